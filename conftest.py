@@ -1,0 +1,164 @@
+"""Fixtures every test can use.
+
+Named users, as in healthchecks: alice owns the team, bob is her teammate (member),
+charlie is an outsider with a team of his own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must
+# still be usable from that thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(email: str, password: str = "correct horse battery", **extra):
+        return django_user_model.objects.create_user(email=email, password=password, **extra)
+
+    return make
+
+
+@pytest.fixture
+def team(alice):
+    return alice.memberships.get().team
+
+
+@pytest.fixture
+def alice(make_user):
+    from teams.services import team_create
+
+    user = make_user("alice@example.com", first_name="Alice")
+    team_create(name="Alice's team", owner=user)
+    return user
+
+
+@pytest.fixture
+def bob(make_user, team):
+    from teams.models import Membership, Role
+
+    user = make_user("bob@example.com", first_name="Bob")
+    Membership.objects.create(team=team, user=user, role=Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def charlie(make_user):
+    from teams.services import team_create
+
+    user = make_user("charlie@example.com", first_name="Charlie")
+    team_create(name="Charlie's team", owner=user)
+    return user
+
+
+@pytest.fixture
+def charlie_team(charlie):
+    return charlie.memberships.get().team
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(client, bob):
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def charlie_client(client, charlie):
+    client.force_login(charlie)
+    return client
+
+
+# --- a real Celery worker ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _celery_worker_session(django_db_blocker):
+    """One real worker for the session, consuming from the configured broker
+    (Redis in CI, the filesystem broker locally), in threads of this process so it
+    shares the test database."""
+    from celery.contrib.testing.worker import start_worker
+
+    from showcase.celery import app
+
+    app.conf.task_always_eager = False
+    with django_db_blocker.unblock():
+        app.control.purge()
+    with start_worker(app, pool="threads", concurrency=4, perform_ping_check=False, loglevel="WARNING",
+                      shutdown_timeout=20):
+        yield app
+
+
+@pytest.fixture
+def celery_worker(_celery_worker_session, transactional_db):
+    """Use with tests that need enqueued work done: the database is transactional so
+    the worker's threads see what the test commits."""
+    yield _celery_worker_session
+
+
+# --- a real browser ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _chromium():
+    required = os.environ.get("REQUIRE_BROWSER") == "1" or os.environ.get("CI") == "true"
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        if required:
+            pytest.fail(f"Chromium is required here (CI) but {CHROMIUM} is not installed.")
+        pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(_chromium, live_server):
+    context = _chromium.new_context(viewport={"width": 1280, "height": 800}, base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def login_page(page, live_server):
+    """Log a user in through the real login form and return the page."""
+
+    def login(user, password: str = "correct horse battery"):
+        page.goto("/accounts/login/")
+        page.get_by_label("Email").fill(user.email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+        return page
+
+    return login
