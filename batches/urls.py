@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from showcase.placeholders import placeholder
 
 app_name = "batches"
-urlpatterns: list = []
+urlpatterns = [
+    path("list/", placeholder, name="list"),
+    path("new/", placeholder, name="new"),
+]

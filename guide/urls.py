@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from showcase.placeholders import placeholder
 
 app_name = "guide"
-urlpatterns: list = []
+urlpatterns = [
+    path("index/", placeholder, name="index"),
+]

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from showcase.placeholders import placeholder
 
 app_name = "teams"
-urlpatterns: list = []
+urlpatterns = [
+    path("dashboard/", placeholder, name="dashboard"),
+    path("create/", placeholder, name="create"),
+    path("switch/", placeholder, name="switch"),
+    path("settings/", placeholder, name="settings"),
+]
