@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from showcase.crypto import encrypted_fields, rotate
 
@@ -13,32 +13,19 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        qn = connection.ops.quote_name
         total = 0
         for model, field in encrypted_fields():
+            table, column, pk = qn(model._meta.db_table), qn(field.column), model._meta.pk
+            select = f"SELECT {qn(pk.column)}, {column} FROM {table} WHERE {column} <> ''"  # noqa: S608
+            update = f"UPDATE {table} SET {column} = %s WHERE {qn(pk.column)} = %s"  # noqa: S608
             count = 0
-            with transaction.atomic():
-                # Read the raw tokens (no decryption into Python objects), rotate, write raw.
-                rows = (
-                    model._base_manager.select_for_update()
-                    .exclude(**{f"{field.attname}__isnull": True})
-                    .exclude(**{field.attname: ""})
-                    .values_list("pk", flat=True)
-                )
-                table, column = model._meta.db_table, field.column
-                from django.db import connection
-
-                qn = connection.ops.quote_name
-                with connection.cursor() as cur:
-                    for pk in list(rows):
-                        cur.execute(
-                            f"SELECT {qn(column)} FROM {qn(table)} WHERE {qn(model._meta.pk.column)} = %s",
-                            [pk],
-                        )
-                        (token,) = cur.fetchone()
-                        cur.execute(
-                            f"UPDATE {qn(table)} SET {qn(column)} = %s WHERE {qn(model._meta.pk.column)} = %s",
-                            [rotate(token), pk],
-                        )
+            # Raw tokens in, raw tokens out: the secrets are never decrypted into rows.
+            with transaction.atomic(), connection.cursor() as cur:
+                cur.execute(select)
+                for row_pk, token in cur.fetchall():
+                    if token:
+                        cur.execute(update, [rotate(token), row_pk])
                         count += 1
             self.stdout.write(f"{model._meta.label}.{field.name}: {count} re-encrypted")
             total += count

@@ -1,0 +1,56 @@
+"""Every HTTP request the sandbox makes: fetching input images and posting webhooks.
+
+Both go through httpx with explicit timeouts; nothing else in the sandbox opens
+a connection.
+"""
+
+from __future__ import annotations
+
+import httpx
+from django.conf import settings
+
+USER_AGENT = "runflow-sandbox/1"
+
+
+class FetchError(Exception):
+    """The image could not be fetched; the message is safe to show to the caller."""
+
+
+def fetch_image(url: str) -> bytes:
+    """The bytes at `url`, capped at SANDBOX_FETCH_MAX_BYTES, following at most 3 redirects."""
+    cap = settings.SANDBOX_FETCH_MAX_BYTES
+    timeout = httpx.Timeout(settings.SANDBOX_FETCH_TIMEOUT_S)
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=3,
+                          headers={"User-Agent": USER_AGENT}) as client:
+            with client.stream("GET", url) as response:
+                if response.status_code != 200:
+                    raise FetchError(f"could not fetch image_url: HTTP {response.status_code}")
+                declared = response.headers.get("Content-Length")
+                if declared and declared.isdigit() and int(declared) > cap:
+                    raise FetchError(f"image is larger than {cap} bytes")
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > cap:
+                        raise FetchError(f"image is larger than {cap} bytes")
+                    chunks.append(chunk)
+    except httpx.TimeoutException as exc:
+        raise FetchError("timed out fetching image_url") from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(f"could not fetch image_url: {type(exc).__name__}") from exc
+    return b"".join(chunks)
+
+
+def post_webhook(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str | None]:
+    """POST one webhook attempt: (status code, None) or (None, what went wrong)."""
+    timeout = httpx.Timeout(settings.SANDBOX_WEBHOOK_TIMEOUT_S)
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=False,
+                          headers={"User-Agent": USER_AGENT}) as client:
+            response = client.post(url, content=body, headers=headers)
+    except httpx.TimeoutException:
+        return None, "timeout"
+    except httpx.HTTPError as exc:
+        return None, type(exc).__name__
+    return response.status_code, None if response.is_success else f"HTTP {response.status_code}"
