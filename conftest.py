@@ -6,6 +6,7 @@ charlie is an outsider with a team of his own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 
@@ -108,10 +109,22 @@ def _celery_worker_session(django_db_blocker):
     from showcase.celery import app
 
     app.conf.task_always_eager = False
+    # batches flow: the worker's start runs Django's model checks, which open the
+    # database, so it starts while the blocker is lifted (only for the start).
+    stack = contextlib.ExitStack()
     with django_db_blocker.unblock():
         app.control.purge()
-    with start_worker(app, pool="threads", concurrency=4, perform_ping_check=False, loglevel="WARNING",
-                      shutdown_timeout=20):
+        stack.enter_context(
+            start_worker(
+                app,
+                pool="threads",
+                concurrency=4,
+                perform_ping_check=False,
+                loglevel="WARNING",
+                shutdown_timeout=20,
+            )
+        )
+    with stack:
         yield app
 
 
@@ -142,7 +155,9 @@ def _chromium():
 
 @pytest.fixture
 def page(_chromium, live_server):
-    context = _chromium.new_context(viewport={"width": 1280, "height": 800}, base_url=live_server.url)
+    context = _chromium.new_context(
+        viewport={"width": 1280, "height": 800}, base_url=live_server.url
+    )
     context.set_default_timeout(15_000)
     pg = context.new_page()
     yield pg
@@ -162,3 +177,29 @@ def login_page(page, live_server):
         return page
 
     return login
+
+
+# --- sandbox -------------------------------------------------------------------
+
+
+@pytest.fixture
+def sandbox_key(live_server, settings, transactional_db):
+    """A sandbox account with 50 credits on the live server; its raw `rf_test_…` key."""
+    from sandbox.services import account_create
+
+    settings.SANDBOX_BASE = live_server.url + "/sandbox"
+    settings.SITE_URL = live_server.url
+    _, raw = account_create(credits=50, label="test")
+    return raw
+
+
+@pytest.fixture
+def sample_image_urls(live_server):
+    """Absolute URLs of the sample photos, served by the live server under /static/."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent / "static" / "samples"
+    return [f"{live_server.url}/static/samples/{p.name}" for p in sorted(folder.glob("*.jpg"))]
+
+
+# --- end sandbox

@@ -14,14 +14,17 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
+        stashed = request.session.get("account_verified_email")
+        if stashed and stashed.lower() != (user.email or "").lower():
+            # allauth would make the stashed (invited) address this user's primary one;
+            # only someone signing up with the invited address may have it.
+            self.unstash_verified_email(request)
         if commit:
             from teams.services import invitation_accept_from_session, team_create_for_new_user
 
             joined = invitation_accept_from_session(request=request, user=user)
             if joined is not None:
-                messages.success(
-                    request,
-                    f"Welcome! You joined {joined.team.name} as {joined.get_role_display().lower()}.",
-                )
+                role = joined.get_role_display().lower()
+                messages.success(request, f"Welcome! You joined {joined.team.name} as {role}.")
             team_create_for_new_user(user=user, request=request)
         return user

@@ -261,6 +261,9 @@ class Upload(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class DeliveryVerdict(models.TextChoices):
     VALID = "valid", "Valid signature"

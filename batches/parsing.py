@@ -118,7 +118,7 @@ def check_elements(values: list[str]) -> str | None:
         noun = "element" if len(unknown) == 1 else "elements"
         return f"unknown {noun} {names}; the elements are {known}."
     if not values:
-        return "no elements: tick at least one above."
+        return "no elements: name some in the elements column or tick at least one above."
     return None
 
 
@@ -135,12 +135,15 @@ def element_labels(values: list[str]) -> list[str]:
 # --- inputs -------------------------------------------------------------------------
 
 
-def _finish(row: Row, errors: list[LineError]) -> Row | None:
+NO_ELEMENTS = LineError(0, "Tick at least one element.")
+
+
+def _finish(row: Row, errors: list[LineError], *, check_rows_elements: bool = True) -> Row | None:
     """Check one row; record each problem on its line; return the row if it is good."""
     problems = [
         check_url(row.image_url),
         check_client_ref(row.client_ref),
-        check_elements(row.elements),
+        check_elements(row.elements) if check_rows_elements else None,
         check_aspect_ratio(row.aspect_ratio),
     ]
     if len(row.product_isolation_prompt) > PROMPT_MAX:
@@ -156,6 +159,8 @@ def _finish(row: Row, errors: list[LineError]) -> Row | None:
 def parse_pasted(text: str, *, options: Options) -> Parsed:
     """One image a line: `url` or `url, client_ref`. Blank lines and `#` comments skipped."""
     parsed = Parsed()
+    if not options.elements:
+        parsed.errors.append(NO_ELEMENTS)
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -169,9 +174,9 @@ def parse_pasted(text: str, *, options: Options) -> Parsed:
             aspect_ratio=options.aspect_ratio,
             product_isolation_prompt=options.product_isolation_prompt,
         )
-        if good := _finish(row, parsed.errors):
+        if good := _finish(row, parsed.errors, check_rows_elements=bool(options.elements)):
             parsed.rows.append(good)
-    if not parsed.rows and not parsed.errors:
+    if not parsed.rows and parsed.errors in ([], [NO_ELEMENTS]):
         parsed.errors.append(LineError(0, "Paste at least one image URL, one a line."))
     return _cap(parsed)
 
@@ -194,8 +199,11 @@ def parse_csv(text: str, *, options: Options) -> Parsed:
     if missing:
         hint = " The first line must be a header." if check_url(header[0].strip()) is None else ""
         parsed.errors.append(
-            LineError(1, f"The CSV has no {', '.join(missing)} column.{hint} "
-                         f"The columns are {', '.join(CSV_COLUMNS)}.")
+            LineError(
+                1,
+                f"The CSV has no {', '.join(missing)} column.{hint} "
+                f"The columns are {', '.join(CSV_COLUMNS)}.",
+            )
         )
     if unknown:
         names = ", ".join(f"“{_short(c, 40)}”" for c in unknown)
@@ -204,6 +212,9 @@ def parse_csv(text: str, *, options: Options) -> Parsed:
         )
     if parsed.errors:
         return parsed
+    per_row_elements = "elements" in columns
+    if not per_row_elements and not options.elements:
+        parsed.errors.append(NO_ELEMENTS)
     try:
         for cells in reader:
             number = reader.line_num
@@ -211,8 +222,9 @@ def parse_csv(text: str, *, options: Options) -> Parsed:
                 continue
             if len(cells) > len(columns):
                 parsed.errors.append(
-                    LineError(number, f"{len(cells)} fields, but the header names "
-                                      f"{len(columns)} columns.")
+                    LineError(
+                        number, f"{len(cells)} fields, but the header names {len(columns)} columns."
+                    )
                 )
                 continue
             values = dict(zip(columns, (c.strip() for c in cells), strict=False))
@@ -226,17 +238,19 @@ def parse_csv(text: str, *, options: Options) -> Parsed:
                 product_isolation_prompt=values.get("product_isolation_prompt", "")
                 or options.product_isolation_prompt,
             )
-            if good := _finish(row, parsed.errors):
+            if good := _finish(
+                row, parsed.errors, check_rows_elements=per_row_elements or bool(options.elements)
+            ):
                 parsed.rows.append(good)
     except csv.Error as exc:
         parsed.errors.append(LineError(reader.line_num, f"The CSV could not be read ({exc})."))
-    if not parsed.rows and not parsed.errors:
+    if not parsed.rows and parsed.errors in ([], [NO_ELEMENTS]):
         parsed.errors.append(LineError(0, "The CSV has a header but no rows."))
     return _cap(parsed)
 
 
 def parse_metadata(pairs: list[tuple[str, str]]) -> tuple[dict, list[LineError]]:
-    """Key/value rows (row numbers count from 1); blank rows skipped."""
+    """Key/value rows (numbered from 1 in the messages); blank rows skipped."""
     metadata: dict[str, str] = {}
     errors: list[LineError] = []
     for number, (key, value) in enumerate(pairs, start=1):
@@ -244,9 +258,9 @@ def parse_metadata(pairs: list[tuple[str, str]]) -> tuple[dict, list[LineError]]
         if not key and not value:
             continue
         if not key:
-            errors.append(LineError(number, "Metadata row has a value but no key."))
+            errors.append(LineError(0, f"Metadata row {number} has a value but no key."))
         elif key in metadata:
-            errors.append(LineError(number, f"Metadata key “{_short(key, 40)}” is repeated."))
+            errors.append(LineError(0, f"Metadata key “{_short(key, 40)}” is repeated."))
         else:
             metadata[key] = value
     size = len(json.dumps(metadata, ensure_ascii=False).encode())

@@ -350,7 +350,9 @@ class RunflowClient:
         except httpx.TimeoutException as exc:
             # A read/write timeout means the request may have been acted on.
             sent = not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
-            log.warning("runflow %s %s: timeout after %.1fs", method, path, time.monotonic() - started)
+            log.warning(
+                "runflow %s %s: timeout after %.1fs", method, path, time.monotonic() - started
+            )
             raise Unavailable(
                 f"Runflow did not answer within {self.timeout_s:g} seconds.",
                 outcome_unknown=creates and sent,
@@ -376,7 +378,9 @@ class RunflowClient:
                     "Runflow answered with something that is not JSON.", outcome_unknown=creates
                 ) from exc
             if not isinstance(data, dict):
-                raise Unavailable("Runflow answered with an unexpected body.", outcome_unknown=creates)
+                raise Unavailable(
+                    "Runflow answered with an unexpected body.", outcome_unknown=creates
+                )
             return data
         raise self._error(response, creates=creates)
 
@@ -406,7 +410,9 @@ class RunflowClient:
         if status == 422:
             errors = [
                 FieldError(
-                    loc=tuple(e.get("loc") or ()), msg=str(e.get("msg", "")), type=str(e.get("type", ""))
+                    loc=tuple(e.get("loc") or ()),
+                    msg=str(e.get("msg", "")),
+                    type=str(e.get("type", "")),
                 )
                 for e in envelope.get("errors") or []
                 if isinstance(e, dict)
@@ -421,7 +427,9 @@ class RunflowClient:
             )
         if status >= 500:
             return Unavailable(
-                f"Runflow had a server error (HTTP {status}).", outcome_unknown=creates, status=status
+                f"Runflow had a server error (HTTP {status}).",
+                outcome_unknown=creates,
+                status=status,
             )
         return RunflowError(
             f"Runflow answered HTTP {status}{': ' + message if message else ''}.",

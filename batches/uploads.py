@@ -25,7 +25,11 @@ if TYPE_CHECKING:
     from accounts.models import User
     from teams.models import Team
 
-FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
+FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "WEBP": ("image/webp", "webp"),
+}
 MAX_PIXELS = 80_000_000
 
 
@@ -48,9 +52,7 @@ def upload_check(file: UploadedFile) -> CheckedImage:
     name = file.name or "image"
     limit = settings.UPLOAD_MAX_IMAGE_BYTES
     if file.size is not None and file.size > limit:
-        raise UploadRefused(
-            f"“{name}” is {_mb(file.size)}; the limit is {_mb(limit)} an image."
-        )
+        raise UploadRefused(f"“{name}” is {_mb(file.size)}; the limit is {_mb(limit)} an image.")
     if not file.size:
         raise UploadRefused(f"“{name}” is empty.")
     try:

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import webhooks
 
 app_name = "webhooks"
-urlpatterns: list = []
+urlpatterns = [
+    path("runflow/<uuid:token>/", webhooks.runflow, name="runflow"),
+]

@@ -98,6 +98,9 @@ class CallbackSecret(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return self.label or f"secret {self.runflow_id}"
+
     @property
     def team(self):
         return self.connection.team

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from showcase.placeholders import placeholder
+from . import views
 
 app_name = "connections"
 urlpatterns = [
-    path("list/", placeholder, name="list"),
-    path("add/", placeholder, name="add"),
+    path("", views.connection_list, name="list"),
+    path("add/", views.connection_add, name="add"),
+    path("<uuid:pk>/revoke/", views.connection_revoke_view, name="revoke"),
 ]

@@ -43,6 +43,7 @@ class Source:
     public: bool = False
     star_url: str = ""
     starred: set = field(default_factory=set)
+    page_params: dict[str, str] = field(default_factory=dict)
 
     def item_url(self, pk, **extra) -> str:
         query = urlencode({**self.params, **extra})
@@ -57,14 +58,21 @@ class Source:
         return data
 
 
-def team_source(request, filters: selectors.GalleryFilters, *, starred: set | None = None):
+def team_source(
+    request,
+    filters: selectors.GalleryFilters,
+    *,
+    starred: set | None = None,
+    batch_in_path: bool = False,
+) -> Source:
     params = filters.querydict()
     gallery = (
         reverse("gallery:batch_gallery", kwargs={"batch_id": filters.batch.pk})
         if filters.batch is not None
         else reverse("gallery:team_gallery")
     )
-    query = urlencode({k: v for k, v in params.items() if k != "batch"})
+    others = {k: v for k, v in params.items() if k != "batch"}
+    query = urlencode(others)
     return Source(
         qs=selectors.gallery_items(team=request.team, filters=filters),
         image_urls=selectors.ImageUrls(),
@@ -74,6 +82,7 @@ def team_source(request, filters: selectors.GalleryFilters, *, starred: set | No
         gallery_url=gallery + (f"?{query}" if query else ""),
         star_url=reverse("gallery:star"),
         starred=starred if starred is not None else set(),
+        page_params=others if batch_in_path else params,
     )
 
 
@@ -94,12 +103,17 @@ def tiles(items: list[Item], source: Source) -> list[dict]:
     result = []
     for item in items:
         stages = list(item.stages.all())
+        original = stages[0] if stages and stages[0].position == 0 else None
+        final = selectors.final_of(stages)
         result.append(
             {
                 "item": item,
                 "url": source.item_url(item.pk),
-                "original": stages[0] if stages and stages[0].position == 0 else None,
-                "final": selectors.final_of(stages),
+                "index": len(result),
+                "original": original,
+                "original_src": source.image_urls(original, "thumb") if original else "",
+                "final": final,
+                "final_src": source.image_urls(final, "thumb") if final else "",
                 "failed": item.status == ItemStatus.FAILED,
                 "starred": item.pk in source.starred,
                 "stage_count": len(stages),
@@ -132,7 +146,7 @@ def page_context(page: Page, source: Source) -> dict:
         "tiles": tiles(items, source),
         "total": page.paginator.count,
         "gallery_url": source.gallery_url,
-        "page_query": urlencode({k: v for k, v in source.params.items() if k != "batch"}),
+        "page_query": urlencode(source.page_params),
         "viewer_config": viewer_config(
             source, items=items, offset=offset, total=page.paginator.count
         ),

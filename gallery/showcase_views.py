@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -53,7 +54,9 @@ def showcase_detail(request: HttpRequest, pk) -> HttpResponse:
         "form": form,
         "publish_form": PublishForm(initial={"expires_at": showcase.expires_at}),
         "tiles": grid.tiles(items, grid.public_source(showcase)),
-        "share_url": request.build_absolute_uri(f"/s/{showcase.token}/"),
+        "share_url": request.build_absolute_uri(
+            reverse("gallery:public_showcase", kwargs={"token": showcase.token})
+        ),
     }
     return render(
         request, "gallery/showcase_detail.html", context, status=422 if form.errors else 200
@@ -75,7 +78,11 @@ def star(request: HttpRequest) -> HttpResponse:
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"starred": starred, "showcase": showcase.title})
     if request.htmx:
-        context = {"tile": {"item": item, "starred": starred}, "target": showcase}
+        context = {
+            "tile": {"item": item, "starred": starred},
+            "target": showcase,
+            "next_url": request.POST.get("next", ""),
+        }
         return render(request, "gallery/gallery.html#star", context)
     verb = "Added to" if starred else "Removed from"
     messages.success(request, f"{verb} “{showcase.title}”.")

@@ -86,7 +86,8 @@ def batch_gallery(request: HttpRequest, batch_id) -> HttpResponse:
 
 def _render_gallery(request, form, filters, batch: Batch | None = None) -> HttpResponse:
     target = selectors.target_showcase(request)
-    source = grid.team_source(request, filters, starred=selectors.starred_ids(target))
+    starred = selectors.starred_ids(target)
+    source = grid.team_source(request, filters, starred=starred, batch_in_path=batch is not None)
     items = selectors.with_stages(source.qs)
     page = Paginator(items, grid.PAGE_SIZE).get_page(request.GET.get("page"))
     context = grid.page_context(page, source)

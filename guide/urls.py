@@ -1,8 +1,9 @@
 from django.urls import path
 
-from showcase.placeholders import placeholder
+from . import views
 
 app_name = "guide"
 urlpatterns = [
-    path("index/", placeholder, name="index"),
+    path("", views.page, name="index"),
+    path("<slug:slug>/", views.page, name="page"),
 ]

@@ -6,8 +6,12 @@ a connection.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import httpx
 from django.conf import settings
+
+from .validation import is_loopback
 
 USER_AGENT = "runflow-sandbox/1"
 
@@ -16,25 +20,38 @@ class FetchError(Exception):
     """The image could not be fetched; the message is safe to show to the caller."""
 
 
+def _blocked(url: str) -> bool:
+    """Under tests (SANDBOX_LOOPBACK_ONLY) nothing leaves the machine."""
+    return settings.SANDBOX_LOOPBACK_ONLY and not is_loopback(urlsplit(url).hostname or "")
+
+
 def fetch_image(url: str) -> bytes:
     """The bytes at `url`, capped at SANDBOX_FETCH_MAX_BYTES, following at most 3 redirects."""
+    if _blocked(url):
+        raise FetchError("could not fetch image_url: only loopback hosts are reachable here")
     cap = settings.SANDBOX_FETCH_MAX_BYTES
     timeout = httpx.Timeout(settings.SANDBOX_FETCH_TIMEOUT_S)
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=3,
-                          headers={"User-Agent": USER_AGENT}) as client:
-            with client.stream("GET", url) as response:
-                if response.status_code != 200:
-                    raise FetchError(f"could not fetch image_url: HTTP {response.status_code}")
-                declared = response.headers.get("Content-Length")
-                if declared and declared.isdigit() and int(declared) > cap:
+        with (
+            httpx.Client(
+                timeout=timeout,
+                follow_redirects=True,
+                max_redirects=3,
+                headers={"User-Agent": USER_AGENT},
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
+            if response.status_code != 200:
+                raise FetchError(f"could not fetch image_url: HTTP {response.status_code}")
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > cap:
+                raise FetchError(f"image is larger than {cap} bytes")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > cap:
                     raise FetchError(f"image is larger than {cap} bytes")
-                chunks, size = [], 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > cap:
-                        raise FetchError(f"image is larger than {cap} bytes")
-                    chunks.append(chunk)
+                chunks.append(chunk)
     except httpx.TimeoutException as exc:
         raise FetchError("timed out fetching image_url") from exc
     except httpx.HTTPError as exc:
@@ -44,10 +61,13 @@ def fetch_image(url: str) -> bytes:
 
 def post_webhook(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str | None]:
     """POST one webhook attempt: (status code, None) or (None, what went wrong)."""
+    if _blocked(url):
+        return None, "only loopback hosts are reachable here"
     timeout = httpx.Timeout(settings.SANDBOX_WEBHOOK_TIMEOUT_S)
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False,
-                          headers={"User-Agent": USER_AGENT}) as client:
+        with httpx.Client(
+            timeout=timeout, follow_redirects=False, headers={"User-Agent": USER_AGENT}
+        ) as client:
             response = client.post(url, content=body, headers=headers)
     except httpx.TimeoutException:
         return None, "timeout"

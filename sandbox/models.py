@@ -38,6 +38,9 @@ class ApiKey(models.Model):
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"{self.prefix}…"
+
 
 class LedgerEntry(models.Model):
     """Every change to a balance, signed: credits in are positive, charges negative."""
@@ -60,6 +63,9 @@ class LedgerEntry(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount}"
+
 
 class RateWindow(models.Model):
     """A fixed-window request counter per key, in the database so every web worker shares it."""
@@ -69,7 +75,12 @@ class RateWindow(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["key", "window"], name="sandbox_rate_window")]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window"], name="sandbox_rate_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_id}@{self.window}"
 
 
 class Status(models.TextChoices):
@@ -101,11 +112,16 @@ class Batch(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return str(self.id)
+
 
 class Run(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="runs")
-    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.CASCADE, related_name="runs")
+    batch = models.ForeignKey(
+        Batch, null=True, blank=True, on_delete=models.CASCADE, related_name="runs"
+    )
     input = models.JSONField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     # Storage names of the written images, in pipeline order, the final last.
@@ -122,6 +138,9 @@ class Run(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return str(self.id)
+
 
 class Item(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -136,6 +155,9 @@ class Item(models.Model):
             models.UniqueConstraint(fields=["batch", "sequence_index"], name="sandbox_item_seq")
         ]
 
+    def __str__(self) -> str:
+        return str(self.id)
+
 
 class CallbackSecret(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -145,6 +167,9 @@ class CallbackSecret(models.Model):
     secret = EncryptedTextField()
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Delivery(models.Model):
@@ -175,3 +200,6 @@ class Delivery(models.Model):
             models.UniqueConstraint(fields=["batch"], name="sandbox_one_delivery_per_batch"),
             models.UniqueConstraint(fields=["run"], name="sandbox_one_delivery_per_run"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.id}"

@@ -48,8 +48,10 @@ def batch_object(batch: Batch, origin: str | None = None) -> dict:
     origin = origin or batch.origin
     runs = _runs(batch)
     counts = {s: sum(1 for r in runs if r.status == s) for s in Status}
-    terminal = batch.status in {s.value for s in (Status.SUCCEEDED, Status.PARTIAL_SUCCEEDED,
-                                                  Status.FAILED, Status.CANCELLED)}
+    terminal = batch.status in {
+        s.value
+        for s in (Status.SUCCEEDED, Status.PARTIAL_SUCCEEDED, Status.FAILED, Status.CANCELLED)
+    }
     body = {
         "id": str(batch.id),
         "status_code": batch.status,
@@ -109,7 +111,9 @@ def run_object(run: Run, origin: str | None = None) -> dict:
     body = {
         "run_id": str(run.id),
         "status": run.status,
-        "output": {"image_urls": image_urls(run, origin)} if run.status == Status.SUCCEEDED else None,
+        "output": {"image_urls": image_urls(run, origin)}
+        if run.status == Status.SUCCEEDED
+        else None,
         "duration_ms": duration,
         "created_at": iso(run.created_at),
         "completed_at": iso(run.completed_at),

@@ -42,7 +42,9 @@ SECRET_PREFIX = "rf_whsec_"
 
 class InsufficientCredits(Exception):
     def __init__(self, needed: Decimal, available: Decimal) -> None:
-        super().__init__(f"projected cost {needed:.6f} is over the available balance {available:.6f}")
+        super().__init__(
+            f"projected cost {needed:.6f} is over the available balance {available:.6f}"
+        )
 
 
 # --- accounts and keys --------------------------------------------------------------
@@ -136,7 +138,9 @@ def batch_create(*, account: Account, body: dict, origin: str) -> Batch:
             run = Run.objects.create(
                 account=account, batch=batch, input=raw, projected_cost=price, origin=origin
             )
-            Item.objects.create(batch=batch, run=run, sequence_index=index, client_ref=raw.get("client_ref"))
+            Item.objects.create(
+                batch=batch, run=run, sequence_index=index, client_ref=raw.get("client_ref")
+            )
             runs.append(run.id)
         transaction.on_commit(lambda: [run_process.delay(str(r)) for r in runs])
     return batch
@@ -171,7 +175,9 @@ def secret_create(*, account: Account, label: str) -> tuple[CallbackSecret, str]
 def run_start(*, run_id) -> Run | None:
     """queued → running; None when the run is no longer queued (cancelled, or done already)."""
     now = timezone.now()
-    if not Run.objects.filter(id=run_id, status=Status.QUEUED).update(status=Status.RUNNING, started_at=now):
+    if not Run.objects.filter(id=run_id, status=Status.QUEUED).update(
+        status=Status.RUNNING, started_at=now
+    ):
         return None
     run = Run.objects.select_related("item").get(id=run_id)
     if run.batch_id:
@@ -182,19 +188,30 @@ def run_start(*, run_id) -> Run | None:
 def run_succeed(*, run: Run, outputs: list[str]) -> None:
     with transaction.atomic():
         done = Run.objects.filter(id=run.id, status=Status.RUNNING).update(
-            status=Status.SUCCEEDED, outputs=outputs, cost=run.projected_cost, completed_at=timezone.now()
+            status=Status.SUCCEEDED,
+            outputs=outputs,
+            cost=run.projected_cost,
+            completed_at=timezone.now(),
         )
         if done:
-            Account.objects.filter(pk=run.account_id).update(balance=F("balance") - run.projected_cost)
+            Account.objects.filter(pk=run.account_id).update(
+                balance=F("balance") - run.projected_cost
+            )
             LedgerEntry.objects.create(
-                account_id=run.account_id, kind=LedgerEntry.Kind.CHARGE, amount=-run.projected_cost, run=run
+                account_id=run.account_id,
+                kind=LedgerEntry.Kind.CHARGE,
+                amount=-run.projected_cost,
+                run=run,
             )
     _after_terminal(run)
 
 
 def run_fail(*, run: Run, kind: str, message: str) -> None:
     Run.objects.filter(id=run.id, status=Status.RUNNING).update(
-        status=Status.FAILED, error_kind=kind, error_message=message[:500], completed_at=timezone.now()
+        status=Status.FAILED,
+        error_kind=kind,
+        error_message=message[:500],
+        completed_at=timezone.now(),
     )
     _after_terminal(run)
 
@@ -235,7 +252,10 @@ def batch_maybe_finish(*, batch_id) -> None:
         batch.save(update_fields=["status", "completed_at"])
         if batch.callback_url:
             _delivery_create(
-                account_id=batch.account_id, batch=batch, event=f"batch.{batch.status}", url=batch.callback_url
+                account_id=batch.account_id,
+                batch=batch,
+                event=f"batch.{batch.status}",
+                url=batch.callback_url,
             )
 
 
@@ -253,7 +273,9 @@ def batch_cancel(*, batch: Batch) -> Batch:
 # --- webhooks ---------------------------------------------------------------------------
 
 
-def _delivery_create(*, account_id, event: str, url: str, batch: Batch | None = None, run: Run | None = None):
+def _delivery_create(
+    *, account_id, event: str, url: str, batch: Batch | None = None, run: Run | None = None
+):
     from .selectors import batch_object, run_object
     from .tasks import delivery_send
 
@@ -270,11 +292,13 @@ def delivery_attempt(*, delivery_id, attempt: int) -> bool:
     from . import http
     from .signing import sign
 
-    delivery = Delivery.objects.get(id=delivery_id)
-    if delivery.state != Delivery.State.PENDING:
+    delivery = Delivery.objects.filter(id=delivery_id).first()
+    if delivery is None or delivery.state != Delivery.State.PENDING:
         return True
     timestamp = str(int(time.time()))
-    active = CallbackSecret.objects.filter(account_id=delivery.account_id, active=True).order_by("created_at")
+    active = CallbackSecret.objects.filter(account_id=delivery.account_id, active=True).order_by(
+        "created_at"
+    )
     headers = {
         "Content-Type": "application/json",
         "Runflow-Timestamp": timestamp,
@@ -286,7 +310,11 @@ def delivery_attempt(*, delivery_id, attempt: int) -> bool:
     status, error = http.post_webhook(delivery.url, delivery.body.encode(), headers)
     ok = status is not None and 200 <= status < 300
     last = attempt >= settings.SANDBOX_WEBHOOK_MAX_ATTEMPTS
-    state = Delivery.State.DELIVERED if ok else (Delivery.State.FAILED if last else Delivery.State.PENDING)
+    state = (
+        Delivery.State.DELIVERED
+        if ok
+        else (Delivery.State.FAILED if last else Delivery.State.PENDING)
+    )
     Delivery.objects.filter(id=delivery.id).update(
         attempts=attempt,
         last_status=status,

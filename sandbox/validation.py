@@ -139,7 +139,9 @@ def _common(body: dict, errors: Errors) -> None:
             parts is not None
             and len(callback) <= MAX_URL
             and bool(parts.hostname)
-            and (parts.scheme == "https" or (parts.scheme == "http" and is_loopback(parts.hostname)))
+            and (
+                parts.scheme == "https" or (parts.scheme == "http" and is_loopback(parts.hostname))
+            )
         )
         if not ok:
             errors.add(["callback_url"], "callback_url must be an HTTPS URL", "url_scheme")
@@ -175,7 +177,11 @@ def batch_body(body: Any) -> tuple[dict | None, Errors]:
     _common(body, errors)
     if errors:
         return None, errors
-    return {"input": items, "callback_url": body.get("callback_url"), "metadata": body.get("metadata")}, errors
+    return {
+        "input": items,
+        "callback_url": body.get("callback_url"),
+        "metadata": body.get("metadata"),
+    }, errors
 
 
 def run_body(body: Any) -> tuple[dict | None, Errors]:
@@ -191,7 +197,11 @@ def run_body(body: Any) -> tuple[dict | None, Errors]:
     _common(body, errors)
     if errors:
         return None, errors
-    return {"input": item, "callback_url": body.get("callback_url"), "metadata": body.get("metadata")}, errors
+    return {
+        "input": item,
+        "callback_url": body.get("callback_url"),
+        "metadata": body.get("metadata"),
+    }, errors
 
 
 def secret_body(body: Any) -> tuple[dict | None, Errors]:

@@ -110,7 +110,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(VAR_DIR / f"test{'-' + _iso if (_iso := env.str('TEST_ISOLATION', '')) else ''}.sqlite3")
     }
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", 60)
+    # Tests: worker and live-server threads must not keep connections open, or the
+    # test database cannot be dropped at the end.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0 if TESTING else env.int("CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -143,9 +145,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_RATE_LIMITS = {} if env.bool("DISABLE_RATE_LIMITS", False) else None
-if ACCOUNT_RATE_LIMITS is None:
-    del ACCOUNT_RATE_LIMITS  # allauth's defaults (login_failed etc.)
+if env.bool("DISABLE_RATE_LIMITS", False):
+    ACCOUNT_RATE_LIMITS = False  # allauth's own off switch; otherwise its defaults apply
 
 # Django 6.1 mailers. Dev prints mail to the console; tests use locmem (the test
 # runner swaps it in); production sends through SMTP.
@@ -253,6 +254,32 @@ SANDBOX_RATE_LIMIT_PER_MINUTE = env.int("SANDBOX_RATE_LIMIT_PER_MINUTE", 120)
 SANDBOX_WEBHOOK_BASE_DELAY_S = env.float("SANDBOX_WEBHOOK_BASE_DELAY_S", 2.0)
 SANDBOX_WEBHOOK_MAX_ATTEMPTS = env.int("SANDBOX_WEBHOOK_MAX_ATTEMPTS", 6)
 SANDBOX_FETCH_MAX_BYTES = env.int("SANDBOX_FETCH_MAX_BYTES", 25 * 1024 * 1024)
+
+# --- sandbox
+# Rate-limit window: SANDBOX_RATE_LIMIT_PER_MINUTE is scaled to it (tests use 1 s).
+SANDBOX_RATE_WINDOW_S = env.int("SANDBOX_RATE_WINDOW_S", 60)
+SANDBOX_FETCH_TIMEOUT_S = env.float("SANDBOX_FETCH_TIMEOUT_S", 10.0)
+SANDBOX_WEBHOOK_TIMEOUT_S = env.float("SANDBOX_WEBHOOK_TIMEOUT_S", 10.0)
+# Under tests the sandbox fetches images and posts webhooks to loopback hosts only.
+SANDBOX_LOOPBACK_ONLY = env.bool("SANDBOX_LOOPBACK_ONLY", TESTING)
+# --- end sandbox
+
+# --- batches flow ---------------------------------------------------------------
+# The poller: every 2 s, poll the batches whose backoff (2 s growing to 30 s) is due.
+CELERY_BEAT_SCHEDULE = {
+    "batches-poll-due": {"task": "batches.tasks.batch_poll_due", "schedule": 2.0},
+}
+RUNFLOW_POLL_MIN_S = env.float("RUNFLOW_POLL_MIN_S", 2.0)
+RUNFLOW_POLL_MAX_S = env.float("RUNFLOW_POLL_MAX_S", 30.0)
+RUNFLOW_WEBHOOK_TOLERANCE_S = env.int("RUNFLOW_WEBHOOK_TOLERANCE_S", 300)
+# Result images are copied only from the connection's API host or these hosts.
+RUNFLOW_RESULT_HOSTS = env.list("RUNFLOW_RESULT_HOSTS", [])
+RUNFLOW_COPY_MAX_BYTES = env.int("RUNFLOW_COPY_MAX_BYTES", 30 * 1024 * 1024)
+THUMBNAIL_PX = env.int("THUMBNAIL_PX", 480)
+# Persistent SQLite connections for a gunicorn on SQLite (the webhook bench sets it); off by
+# default because the threaded dev server would open one per request thread.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("SQLITE_CONN_MAX_AGE", 0)
 
 # --- security -------------------------------------------------------------------
 SECURE_CSP = {

@@ -8,7 +8,7 @@ that team, so another team's id answers 404 exactly like an id that does not exi
 from __future__ import annotations
 
 from functools import wraps
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,10 +18,10 @@ from django.shortcuts import get_object_or_404, redirect
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-M = TypeVar("M", bound=models.Model)
 
-
-def team_object_or_404(request: HttpRequest, model: type[M] | models.QuerySet[M], **lookup) -> M:
+def team_object_or_404[M: models.Model](
+    request: HttpRequest, model: type[M] | models.QuerySet[M], **lookup
+) -> M:
     """Fetch one object owned by the current team, or raise Http404."""
     team = getattr(request, "team", None)
     qs = model if isinstance(model, models.QuerySet) else model._default_manager.all()

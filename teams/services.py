@@ -10,7 +10,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -88,9 +88,11 @@ def invitation_send(*, invitation: Invitation, accept_url: str) -> bool:
     subject = render_to_string("teams/email/invitation_subject.txt", context).strip()
     body = render_to_string("teams/email/invitation_message.txt", context)
     try:
-        send_mail(subject, body, None, [invitation.email])
+        EmailMessage(subject, body, to=[invitation.email]).send()
     except OSError:
-        log.warning("invitation email to team %s could not be sent", invitation.team_id, exc_info=True)
+        log.warning(
+            "invitation email to team %s could not be sent", invitation.team_id, exc_info=True
+        )
         return False
     return True
 
@@ -168,8 +170,10 @@ def invitation_remember(*, request: HttpRequest, invitation: Invitation) -> None
 def invitation_accept_from_session(*, request: HttpRequest, user: User) -> Membership | None:
     """At sign-up: accept the invitation the visitor opened, if it is for this address."""
     token = request.session.get(INVITATION_SESSION_KEY)
+    if not token:
+        return None
     invitation = Invitation.objects.select_related("team").filter(token=token).first()
-    if not token or invitation is None:
+    if invitation is None:
         return None
     if invitation_refusal(invitation) or invitation_email_mismatch(invitation, user):
         return None

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -80,7 +82,9 @@ def invite(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _settings_page(request, invite_form=form, status=400)
     invitation = services.invitation_create(
-        team=request.team, email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+        team=request.team,
+        email=form.cleaned_data["email"],
+        role=form.cleaned_data["role"],
         by=request.membership,
     )
     url = request.build_absolute_uri(reverse("teams:invitation", args=[invitation.token]))
@@ -101,19 +105,23 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @team_admin_required
-def invitation_revoke(request: HttpRequest, invitation_id) -> HttpResponse:
+def invitation_revoke(request: HttpRequest, invitation_id: UUID) -> HttpResponse:
     invitation = team_object_or_404(request, Invitation, pk=invitation_id)
     if services.invitation_revoke(invitation=invitation):
         messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
     else:
-        messages.info(request, f"The invitation to {invitation.email} was already used or withdrawn.")
+        messages.info(
+            request, f"The invitation to {invitation.email} was already used or withdrawn."
+        )
     return redirect("teams:settings")
 
 
 @require_POST
 @team_admin_required
 def member_role(request: HttpRequest, membership_id: int) -> HttpResponse:
-    membership = team_object_or_404(request, Membership.objects.select_related("user"), pk=membership_id)
+    membership = team_object_or_404(
+        request, Membership.objects.select_related("user"), pk=membership_id
+    )
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose owner, admin or member.")
@@ -125,14 +133,18 @@ def member_role(request: HttpRequest, membership_id: int) -> HttpResponse:
     except services.TeamError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{membership.user} is now {membership.get_role_display().lower()}.")
+        messages.success(
+            request, f"{membership.user} is now {membership.get_role_display().lower()}."
+        )
     return redirect("teams:settings")
 
 
 @require_POST
 @team_admin_required
 def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
-    membership = team_object_or_404(request, Membership.objects.select_related("user"), pk=membership_id)
+    membership = team_object_or_404(
+        request, Membership.objects.select_related("user"), pk=membership_id
+    )
     try:
         services.membership_remove(membership=membership, by=request.membership)
     except services.TeamError as error:
@@ -163,6 +175,13 @@ def _refused(request: HttpRequest, invitation: Invitation | None, reason: str) -
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Public: whoever holds the link sees whom it invites, then signs in or up."""
     invitation = selectors.invitation_by_token(token=token)
+    if (
+        invitation
+        and request.user.is_authenticated
+        and invitation.accepted_by_id == request.user.pk
+    ):
+        # Signing up from the link already used it (the adapter); nothing left to do.
+        return redirect("teams:dashboard")
     if reason := services.invitation_refusal(invitation):
         return _refused(request, invitation, reason)
     mismatch = None
@@ -188,7 +207,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if services.invitation_email_mismatch(invitation, request.user):
         return redirect("teams:invitation", token=token)
     try:
-        membership = services.invitation_accept(invitation=invitation, user=request.user, request=request)
+        membership = services.invitation_accept(
+            invitation=invitation, user=request.user, request=request
+        )
     except services.TeamError as error:
         return _refused(request, invitation, str(error))
     messages.success(

@@ -29,3 +29,10 @@ document.addEventListener("click", (event) => {
     if (!menu.contains(event.target)) menu.open = false;
   });
 });
+
+// <form data-confirm="Remove Bob from the team?">: ask before a destructive submit.
+// Without JavaScript the form simply submits.
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+});

@@ -1,0 +1,26 @@
+import pytest
+
+from batches import fetch
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:1/a.png",
+        "http://10.0.0.7/a.png",
+        "http://169.254.169.254/latest",
+        "http://[::1]/a.png",
+        "file:///etc/passwd",
+    ],
+)
+def test_it_refuses_private_addresses_and_other_schemes(url, settings):
+    settings.SANDBOX_BASE = "http://sandbox.invalid/sandbox"
+    with pytest.raises(fetch.FetchRefused):
+        fetch.fetch_image(url, allowed_hosts=None, max_bytes=1000)
+
+
+def test_it_refuses_a_host_that_is_not_allowed():
+    with pytest.raises(fetch.FetchRefused, match="not copied from"):
+        fetch.fetch_image(
+            "https://evil.example/result_1.webp", allowed_hosts={"api.runflow.io"}, max_bytes=1000
+        )
