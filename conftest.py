@@ -203,3 +203,16 @@ def sample_image_urls(live_server):
 
 
 # --- end sandbox
+
+# --- batches flow --------------------------------------------------------------
+
+
+@pytest.fixture
+def connection(team, alice, sandbox_key):
+    """alice's team connected to the sandbox through the real connect path."""
+    from connections.services import connection_create
+
+    return connection_create(team=team, user=alice, label="Sandbox", api_key=sandbox_key)
+
+
+# --- end batches flow

@@ -28,7 +28,7 @@ class Source:
     PASTE, CSV, UPLOAD, RUN = "paste", "csv", "upload", "run"
     CHOICES = [
         (PASTE, "Paste URLs"),
-        (CSV, "CSV file"),
+        (CSV, "From a CSV"),
         (UPLOAD, "Upload images"),
         (RUN, "Single image (run)"),
     ]
@@ -228,8 +228,11 @@ class NewBatchForm(forms.Form):
         if source == Source.RUN:
             url = (self.cleaned_data.get("run_url") or "").strip()
             ref = (self.cleaned_data.get("run_client_ref") or "").replace(",", " ").strip()
-            text = f"{url}, {ref}" if url else ""
-            parsed = parsing.parse_pasted(text, options=options)
+            if not url:
+                return parsing.Parsed(errors=[LineError(0, "Give the image's URL.")])
+            parsed = parsing.parse_pasted(f"{url}, {ref}", options=options)
+            # one image: its problems need no line number
+            parsed.errors = [LineError(0, e.message) for e in parsed.errors]
             return parsed
         return self._check_files(options, plan)
 

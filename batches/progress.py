@@ -85,10 +85,10 @@ def batch_apply(*, batch_id, obj: runflow.BatchObject) -> str:
     counts = {"moved": 0}
     for bi in obj.items:
         item = items.get(bi.sequence_index)
-        if item is not None:
-            _item_update(
-                item, status=bi.status_code, runflow_item_id=bi.id, run_id=bi.run_id, counts=counts
-            )
+        if item is not None and _item_update(
+            item, status=bi.status_code, runflow_item_id=bi.id, run_id=bi.run_id, counts=counts
+        ):
+            copy.append(item.pk)
     for oi in obj.output or []:
         item = items.get(oi.sequence_index)
         if item is not None and _item_update(
@@ -102,7 +102,7 @@ def batch_apply(*, batch_id, obj: runflow.BatchObject) -> str:
             copy.append(item.pk)
     if counts["moved"]:
         changes.append(f"{counts['moved']} item update(s)")
-    _enqueue_copy(copy)
+    _enqueue_copy(list(dict.fromkeys(copy)))
     return "; ".join(changes) or "nothing new"
 
 
@@ -117,7 +117,7 @@ def _item_update(
     error_message: str | None = None,
     counts: dict,
 ) -> bool:
-    """Move one item forward; True when it newly has output URLs to copy."""
+    """Move one item forward; True when it newly has images to copy."""
     fields: list[str] = []
     if runflow_item_id and not item.runflow_item_id:
         item.runflow_item_id = runflow_item_id
@@ -141,7 +141,9 @@ def _item_update(
         fields.append("output_urls")
     if fields:
         item.save(update_fields=[*fields, "updated_at"])
-    return new_urls
+    # A failed item keeps its original in the gallery too.
+    newly_failed = "status" in fields and item.status == ItemStatus.FAILED
+    return new_urls or newly_failed
 
 
 RUN_TO_BATCH = {"completed": BatchStatus.SUCCEEDED}

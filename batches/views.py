@@ -13,9 +13,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import quote_etag
 from django.views.decorators.http import require_GET, require_POST
 
 from teams.access import team_admin_required, team_object_or_404, team_required
@@ -98,6 +107,9 @@ def batch_detail(request: HttpRequest, pk) -> HttpResponse:
     batch = team_object_or_404(
         request, Batch.objects.select_related("job__created_by", "connection"), pk=pk
     )
+    etag = quote_etag(selectors.batch_fingerprint(batch=batch)) if request.htmx else None
+    if etag and etag in request.headers.get("If-None-Match", ""):
+        return _fragment_headers(HttpResponseNotModified(), etag)
     items = _labelled(selectors.batch_items(batch=batch))
     context = {
         "batch": batch,
@@ -108,7 +120,16 @@ def batch_detail(request: HttpRequest, pk) -> HttpResponse:
         "has_results": any(i.status == ItemStatus.SUCCEEDED for i in items),
     }
     template = "batches/detail.html#progress" if request.htmx else "batches/detail.html"
-    return render(request, template, context)
+    return _fragment_headers(render(request, template, context), etag)
+
+
+def _fragment_headers(response: HttpResponse, etag: str | None) -> HttpResponse:
+    # The page and its fragment share a URL: the browser cache must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    if etag:
+        response["ETag"] = etag
+        response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 ITEM_LABELS = dict(ItemStatus.choices)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from functools import partial
 
 from django.conf import settings
@@ -29,32 +30,61 @@ log = logging.getLogger(__name__)
 MAX_STORED_INVALID_BODY = 64 * 1024
 
 
-@csrf_exempt
-@require_POST
-def runflow(request: HttpRequest, token) -> JsonResponse:
-    # One query for the connection and its active secrets: this view must stay fast.
+# token -> (expires, connection_id, team_id, [secret, ...]). A few seconds of caching
+# keeps the receiver to one INSERT per delivery; a delivery that fails against the
+# cached secrets is checked again against fresh ones, so a new secret works at once and
+# a revoked one stops within SECRET_CACHE_S.
+SECRET_CACHE_S = 5.0
+_secret_cache: dict = {}
+
+
+def _lookup(token, *, fresh: bool = False) -> tuple | None:
+    now = time.monotonic()
+    hit = _secret_cache.get(token)
+    if hit and hit[0] > now and not fresh:
+        return hit[1:]
     rows = list(
         CallbackSecret.objects.filter(
             connection__webhook_token=token, revoked_at__isnull=True
         ).values_list("connection_id", "connection__team_id", "secret")
     )
     if rows:
-        connection_id, team_id = rows[0][0], rows[0][1]
+        found = (rows[0][0], rows[0][1], [secret for _, _, secret in rows])
     else:
-        found = Connection.objects.filter(webhook_token=token).values_list("pk", "team_id").first()
-        if found is None:
-            return JsonResponse({"error": "unknown webhook"}, status=404)
-        connection_id, team_id = found
+        pair = Connection.objects.filter(webhook_token=token).values_list("pk", "team_id").first()
+        if pair is None:
+            return None
+        found = (pair[0], pair[1], [])
+    if len(_secret_cache) > 1000:
+        _secret_cache.clear()
+    _secret_cache[token] = (now + SECRET_CACHE_S, *found)
+    return found
+
+
+def _verify(request: HttpRequest, raw: bytes, secrets: list[str]) -> str:
+    return signing.verify(
+        body=raw,
+        signature=request.headers.get("Runflow-Signature", ""),
+        timestamp=request.headers.get("Runflow-Timestamp", ""),
+        secrets=secrets,
+        tolerance_s=settings.RUNFLOW_WEBHOOK_TOLERANCE_S,
+    )
+
+
+@csrf_exempt
+@require_POST
+def runflow(request: HttpRequest, token) -> JsonResponse:
+    found = _lookup(token)
+    if found is None:
+        return JsonResponse({"error": "unknown webhook"}, status=404)
+    connection_id, team_id, secrets = found
     raw = request.body
     signature = request.headers.get("Runflow-Signature", "")
     timestamp = request.headers.get("Runflow-Timestamp", "")
-    verdict = signing.verify(
-        body=raw,
-        signature=signature,
-        timestamp=timestamp,
-        secrets=[secret for _, _, secret in rows],
-        tolerance_s=settings.RUNFLOW_WEBHOOK_TOLERANCE_S,
-    )
+    verdict = _verify(request, raw, secrets)
+    if verdict == signing.BAD_SIGNATURE:
+        connection_id, team_id, secrets = _lookup(token, fresh=True) or (connection_id, team_id, [])
+        verdict = _verify(request, raw, secrets)
     data: dict = {}
     if verdict == signing.VALID:
         try:
@@ -86,15 +116,20 @@ def runflow(request: HttpRequest, token) -> JsonResponse:
     return _store(fields, raw.decode())
 
 
+def _insert(fields: dict, body: str) -> WebhookDelivery:
+    if transaction.get_connection().in_atomic_block:
+        with transaction.atomic():  # a savepoint: a duplicate leaves the outer block usable
+            return WebhookDelivery.objects.create(**fields, body=body)
+    return WebhookDelivery.objects.create(**fields, body=body)
+
+
 def _store(fields: dict, body: str) -> JsonResponse:
     """Store once under the delivery id; processing (batch lookup, apply) is the task's."""
-    # One INSERT, committed on its own (autocommit): the row is the durable record and the
-    # unique constraint the dedupe. Processing is enqueued once it is committed; a row whose
-    # enqueue was lost (broker down) is picked up again by the poller's sweep.
+    # One INSERT, committed on its own (autocommit): the row is the durable record and its
+    # unique constraint the dedupe. Processing is enqueued once the row is committed; a row
+    # whose enqueue was lost (broker down) is picked up by the poller's sweep.
     try:
-        with transaction.atomic():
-            delivery = WebhookDelivery.objects.create(**fields, body=body)
-            transaction.on_commit(partial(tasks.delivery_process.delay, str(delivery.pk)))
+        delivery = _insert(fields, body)
     except IntegrityError:
         WebhookDelivery.objects.create(
             **fields,
@@ -109,4 +144,14 @@ def _store(fields: dict, body: str) -> JsonResponse:
             fields["connection_id"],
         )
         return JsonResponse({"received": True, "duplicate": True})
+    transaction.on_commit(partial(_enqueue, delivery.pk))
     return JsonResponse({"received": True})
+
+
+def _enqueue(delivery_pk) -> None:
+    # No publish retries here: Runflow gets its answer at once, and a delivery whose
+    # enqueue failed is stored, so the poller's sweep enqueues it again.
+    try:
+        tasks.delivery_process.apply_async((str(delivery_pk),), retry=False)
+    except Exception:
+        log.exception("webhook delivery %s stored but not enqueued", delivery_pk)

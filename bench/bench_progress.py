@@ -3,7 +3,8 @@
 Builds its own throwaway SQLite database under var/bench/, with one running batch
 of 100 items (4 stage images each, some failed with an error), then renders the
 htmx fragment through Django's test client N times and prints the median server
-time and the size of the fragment:
+time and the size of the fragment, then the same for a poll that finds nothing
+new (answered 304 by ETag):
 
     .venv/bin/python bench/bench_progress.py [N]
 """
@@ -113,11 +114,10 @@ def make_batch():
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     setup_django()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     user, batch = make_batch()
@@ -127,8 +127,11 @@ def main() -> None:
     headers = {"HX-Request": "true"}
     for _ in range(5):  # warm the template cache and the session's current team
         client.get(url, headers=headers)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, headers=headers)
+    # Django empties connection.queries when a request starts, so read it right after one.
+    connection.force_debug_cursor = True
+    response = client.get(url, headers=headers)
+    queries = len(connection.queries)
+    connection.force_debug_cursor = False
     assert response.status_code == 200, response.status_code
     assert 'hx-trigger="every 2s"' in response.content.decode()
     times = []
@@ -136,10 +139,20 @@ def main() -> None:
         start = time.perf_counter()
         response = client.get(url, headers=headers)
         times.append((time.perf_counter() - start) * 1000)
+    etag = response["ETag"]
+    unchanged = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        again = client.get(url, headers={**headers, "If-None-Match": etag})
+        unchanged.append((time.perf_counter() - start) * 1000)
+    assert again.status_code == 304, again.status_code
     print(f"progress_fragment_ms_p50: {statistics.median(times):.1f}")
     print(f"progress_fragment_bytes: {len(response.content)}")
-    print(f"progress_fragment_queries: {len(queries.captured_queries)}")
+    print(f"progress_fragment_queries: {queries}")
     print(f"progress_fragment_items: {ITEMS}")
+    # A poll that finds nothing new: answered 304 from the fingerprint, nothing rendered.
+    print(f"progress_fragment_unchanged_ms_p50: {statistics.median(unchanged):.1f}")
+    print(f"progress_fragment_unchanged_bytes: {len(again.content)}")
 
 
 if __name__ == "__main__":

@@ -49,10 +49,11 @@ class Source:
         query = urlencode({**self.params, **extra})
         return self.item_base(pk) + (f"?{query}" if query else "")
 
+    def item_url_template(self) -> str:
+        return self.item_url(selectors.PROBE_ID).replace(str(selectors.PROBE_ID), "{id}")
+
     def payload(self, item: Item) -> dict:
-        data = selectors.item_payload(
-            item, self.image_urls, url=self.item_url(item.pk), public=self.public
-        )
+        data = selectors.item_payload(item, public=self.public)
         if not self.public:
             data["starred"] = item.pk in self.starred
         return data
@@ -126,6 +127,8 @@ def viewer_config(source: Source, *, items: list[Item], offset: int, total: int,
     return json_for_script(
         {
             "dataUrl": source.data_url,
+            "imageUrl": source.image_urls.template(),
+            "itemUrl": source.item_url_template(),
             "params": source.params,
             "galleryUrl": source.gallery_url,
             "starUrl": source.star_url,

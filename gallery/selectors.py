@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -113,6 +114,9 @@ def pick_stage(stages: list[StageImage], key: str | None) -> StageImage | None:
     return final_of(stages) or stages[0]
 
 
+PROBE_ID = uuid.UUID(int=0)
+
+
 class ImageUrls:
     """Builds stage-image URLs: the team's access-checked ones or a share link's."""
 
@@ -127,35 +131,35 @@ class ImageUrls:
             )
         return reverse("gallery:stage_image", kwargs={"pk": image.pk, "variant": variant})
 
+    def template(self) -> str:
+        """The URL with `{id}` and `{variant}` in place, for the viewer to fill in."""
+        probe = StageImage(pk=PROBE_ID)
+        return self(probe, "full").replace(str(PROBE_ID), "{id}").replace("/full/", "/{variant}/")
 
-def stage_payload(image: StageImage, urls: ImageUrls) -> dict:
-    thumb = bool(image.thumbnail)
+
+def stage_payload(image: StageImage) -> dict:
+    """One stage, compactly: the viewer builds its URLs from `ImageUrls.template()`."""
     return {
+        "id": str(image.pk),
         "key": stage_key(image),
-        "position": image.position,
         "stage": image.stage,
         "label": STAGE_LABELS.get(image.stage, "Unnamed stage"),
-        "full": urls(image, "full"),
-        "thumb": urls(image, "thumb" if thumb else "full"),
-        "width": image.width,
-        "height": image.height,
-        "thumbWidth": image.thumb_width if thumb else image.width,
-        "thumbHeight": image.thumb_height if thumb else image.height,
+        "w": image.width or image.thumb_width,
+        "h": image.height or image.thumb_height,
         "alpha": image.has_alpha,
     }
 
 
-def item_payload(item: Item, urls: ImageUrls, *, url: str, public: bool = False) -> dict:
+def item_payload(item: Item, *, public: bool = False) -> dict:
     """What the viewer needs for one item; a share link's copy carries nothing internal."""
     stages = list(item.stages.all())
     data = {
         "id": str(item.pk),
-        "url": url,
         "ref": item.client_ref,
         "status": item.status,
         "statusLabel": STATUS_LABELS.get(item.status, item.status),
         "elements": [ELEMENT_LABELS.get(e, e) for e in item.elements],
-        "stages": [stage_payload(s, urls) for s in stages],
+        "stages": [stage_payload(s) for s in stages],
     }
     if not public:
         data["error"] = item.error_message if item.status == ItemStatus.FAILED else ""

@@ -173,10 +173,17 @@ def secret_create(*, account: Account, label: str) -> tuple[CallbackSecret, str]
 
 
 def run_start(*, run_id) -> Run | None:
-    """queued → running; None when the run is no longer queued (cancelled, or done already)."""
+    """queued → running; None when the run is cancelled or done already.
+
+    A run found `running` is taken up again: that is a task redelivered after its worker
+    died (acks_late). Processing is deterministic and the terminal change conditional, so
+    doing it twice writes the same files and charges once."""
     now = timezone.now()
-    if not Run.objects.filter(id=run_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, started_at=now
+    if (
+        not Run.objects.filter(id=run_id, status=Status.QUEUED).update(
+            status=Status.RUNNING, started_at=now
+        )
+        and not Run.objects.filter(id=run_id, status=Status.RUNNING).exists()
     ):
         return None
     run = Run.objects.select_related("item").get(id=run_id)

@@ -118,14 +118,14 @@ def signed_post(
     )
 
 
-def wait_for(predicate, *, timeout: float = 20.0, step: float = 0.1):
+def wait_for(predicate, *, timeout: float = 20.0, step: float = 0.1, why=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
         time.sleep(step)
-    raise AssertionError("condition not met before the deadline")
+    raise AssertionError(f"condition not met before the deadline{': ' + str(why()) if why else ''}")
 
 
 class StandIn:
@@ -196,3 +196,25 @@ def standin_stall(settings):
     s = StandIn("stall", stall_s=2.5)
     yield s
     s.close()
+
+
+TERMINAL = {"succeeded", "partial_succeeded", "failed", "cancelled", "rejected", "unknown"}
+
+
+def wait_terminal(batch, *, poll: bool = False, timeout: float = 60.0):
+    """Wait for the batch to end; with poll=True, tick the beat task as beat would."""
+    from batches import tasks
+
+    def done():
+        if poll:
+            tasks.batch_poll_due()
+        fresh = Batch.objects.get(pk=batch.pk)
+        return fresh if fresh.status in TERMINAL else None
+
+    return wait_for(done, timeout=timeout, step=0.3)
+
+
+@pytest.fixture
+def fast_polls(settings):
+    settings.RUNFLOW_POLL_MIN_S = 0.3
+    settings.RUNFLOW_POLL_MAX_S = 1.0

@@ -25,3 +25,11 @@ def items(batch):
         make_item(batch, client_ref="sku-model", elements=("model_removal",)),
         make_item(batch, client_ref="sku-tag", elements=("tag_removal",)),
     ]
+
+
+@pytest.fixture
+def browser_no_js(_chromium, live_server):
+    context = _chromium.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    yield context, page
+    context.close()

@@ -49,7 +49,9 @@ def test_it_filters_by_batch(alice_client, team, items):
     make_item(other, client_ref="sku-other")
     data = _viewer_data(alice_client.get(reverse("gallery:team_gallery"), {"batch": other.pk}))
     assert [i["ref"] for i in data["items"]] == ["sku-other"]
-    page = alice_client.get(reverse("gallery:batch_gallery", kwargs={"batch_id": items[0].batch_id}))
+    page = alice_client.get(
+        reverse("gallery:batch_gallery", kwargs={"batch_id": items[0].batch_id})
+    )
     assert len(_viewer_data(page)["items"]) == 5
 
 
@@ -92,7 +94,9 @@ def test_it_hides_another_teams_items_from_the_gallery(charlie_client, items):
     response = charlie_client.get(reverse("gallery:team_gallery"))
     assert response.status_code == 200
     assert b"sku-red" not in response.content
-    assert charlie_client.get(reverse("gallery:item", kwargs={"pk": items[0].pk})).status_code == 404
+    assert (
+        charlie_client.get(reverse("gallery:item", kwargs={"pk": items[0].pk})).status_code == 404
+    )
 
 
 def test_it_sends_a_logged_out_visitor_to_log_in(client, items):

@@ -43,7 +43,9 @@ def test_it_keeps_the_share_page_and_data_constant_too(client, team, alice):
     assert _count(client, url) == few
 
 
-def test_it_keeps_the_gallery_under_a_fixed_budget(alice_client, team, django_assert_max_num_queries):
+def test_it_keeps_the_gallery_under_a_fixed_budget(
+    alice_client, team, django_assert_max_num_queries
+):
     make_items(make_batch(team), 20)
     alice_client.get(reverse("gallery:team_gallery"))
     with django_assert_max_num_queries(12):

@@ -68,7 +68,9 @@ def test_it_serves_only_the_showcase_images_through_the_link(client, showcase, i
 
 
 def test_it_answers_404_once_revoked(client, showcase, items):
-    image_url = _public(showcase, "gallery:public_stage_image", pk=items[0].stages.first().pk, variant="full")
+    image_url = _public(
+        showcase, "gallery:public_stage_image", pk=items[0].stages.first().pk, variant="full"
+    )
     showcase_revoke(showcase=showcase)
     assert client.get(_public(showcase)).status_code == 404
     assert client.get(image_url).status_code == 404
@@ -102,7 +104,9 @@ def test_it_does_not_let_a_link_reach_another_teams_item(client, showcase, charl
     foreign = make_item(make_batch(charlie_team))
     url = _public(showcase, "gallery:public_item", pk=foreign.pk)
     assert client.get(url).status_code == 404
-    image = _public(showcase, "gallery:public_stage_image", pk=foreign.stages.first().pk, variant="full")
+    image = _public(
+        showcase, "gallery:public_stage_image", pk=foreign.stages.first().pk, variant="full"
+    )
     assert client.get(image).status_code == 404
 
 

@@ -37,7 +37,7 @@ def test_it_shows_counts_items_errors_and_stage_thumbnails(alice_client, sandbox
     stage = first.stages.get(position=3)
     thumb = reverse("gallery:stage_image", args=[stage.pk, "thumb"])
     assert f'src="{thumb}" loading="lazy"' in body
-    assert 'width="32" height="24" alt="Result"' in body
+    assert 'width="32" height="24" alt=""><figcaption>Result<' in body
     assert reverse("gallery:batch_gallery", args=[batch.pk]) in body
 
 
@@ -91,3 +91,17 @@ def test_the_job_page_shows_all_its_batches_with_combined_counts(alice_client, s
     assert 'data-count="done">3</strong> of 5 done' in body
     assert "Part 1" in body and "Part 2" in body
     assert 'hx-trigger="every 2s"' in body  # part 2 still runs
+
+
+def test_a_poll_that_finds_nothing_new_is_answered_304(alice_client, sandbox_connection):
+    batch = make_batch(sandbox_connection, items=2)
+    first = alice_client.get(url(batch), headers={"HX-Request": "true"})
+    etag = first["ETag"]
+    assert "HX-Request" in first["Vary"]
+    again = alice_client.get(url(batch), headers={"HX-Request": "true", "If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    succeed(batch.items.first())
+    changed = alice_client.get(url(batch), headers={"HX-Request": "true", "If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag

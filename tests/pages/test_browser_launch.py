@@ -14,15 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.worker]
 TERMINAL = re.compile(r"^(Succeeded|Partly succeeded|Failed|Cancelled)$")
 
 
-@pytest.fixture
-def live_connection_for_alice(team, alice, sandbox_key):
-    from connections.services import connection_create
-
-    return connection_create(team=team, user=alice, label="Sandbox", api_key=sandbox_key)
-
-
 def test_it_launches_from_the_form_and_fills_in_without_a_reload(
-    login_page, alice, live_connection_for_alice, sample_image_urls, celery_worker
+    login_page, alice, connection, sample_image_urls, celery_worker
 ):
     page = login_page(alice)
     page.goto("/batches/new/")

@@ -35,8 +35,10 @@ def test_it_shows_elements_in_pipeline_order_and_the_teams_active_keys(
     revoked = make_connection(team, label="Old key")
     Connection.objects.filter(pk=revoked.pk).update(revoked_at="2026-01-01T00:00Z")
     body = alice_client.get(URL).content.decode()
-    positions = [body.index(label) for label in
-                 ["Model removal", "Tag removal", "Product isolation", "Background removal"]]
+    positions = [
+        body.index(label)
+        for label in ["Model removal", "Tag removal", "Product isolation", "Background removal"]
+    ]
     assert positions == sorted(positions)
     assert "Sandbox key" in body and "Old key" not in body
     for ratio in ["1:1", "4:5", "3:4", "2:3", "9:16", "16:9"]:
@@ -86,8 +88,9 @@ def test_send_creates_one_job_of_several_batches_and_shows_them_together(
     alice_client, sandbox_connection, alice
 ):
     urls = "\n".join(f"https://cdn.example.com/{n}.jpg, sku-{n}" for n in range(240))
-    data = form_data(sandbox_connection, urls=urls, action="send", meta_key_0="shoot",
-                     meta_value_0="spring")
+    data = form_data(
+        sandbox_connection, urls=urls, action="send", meta_key_0="shoot", meta_value_0="spring"
+    )
     response = alice_client.post(URL, data)
     job = Job.objects.get()
     assert response.status_code == 302
@@ -160,8 +163,11 @@ def test_the_check_refuses_a_non_image_upload_with_a_sentence(alice_client, sand
 
 def test_a_single_image_goes_through_the_runs_endpoint(alice_client, sandbox_connection):
     data = form_data(
-        sandbox_connection, source="run", run_url="https://cdn.example.com/one.jpg",
-        run_client_ref="solo", action="send",
+        sandbox_connection,
+        source="run",
+        run_url="https://cdn.example.com/one.jpg",
+        run_client_ref="solo",
+        action="send",
     )
     assert alice_client.post(URL, data).status_code == 302
     job = Job.objects.get()
@@ -175,3 +181,11 @@ def test_the_key_must_be_one_of_the_teams(alice_client, sandbox_connection, char
     response = alice_client.post(URL, form_data(foreign, action="send"))
     assert response.status_code == 400
     assert not Job.objects.exists()
+
+
+def test_a_single_run_names_its_problem_without_a_line_number(alice_client, sandbox_connection):
+    data = form_data(sandbox_connection, source="run", run_url="")
+    assert "Give the image&#x27;s URL." in alice_client.post(URL, data).content.decode()
+    data = form_data(sandbox_connection, source="run", run_url="ftp://x.example/a.jpg")
+    body = alice_client.post(URL, data).content.decode()
+    assert "<li>“ftp://x.example/a.jpg” is not an http:// or https:// URL.</li>" in body

@@ -35,9 +35,7 @@ def test_it_names_a_bad_url_by_its_line():
 def test_it_refuses_a_client_ref_over_255_characters():
     text = "https://a.example/1.jpg, " + "x" * 256
     parsed = parsing.parse_pasted(text, options=OPTS)
-    assert parsed.errors == [
-        LineError(1, "Client_ref is 256 characters long; the limit is 255.")
-    ]
+    assert parsed.errors == [LineError(1, "Client_ref is 256 characters long; the limit is 255.")]
     ok = parsing.parse_pasted("https://a.example/1.jpg, " + "x" * 255, options=OPTS)
     assert ok.errors == []
 
@@ -97,7 +95,9 @@ def test_it_lets_a_csv_row_override_the_shared_options():
         'https://a.example/1.jpg,a,"product_isolation, model_removal",1:1,the red bag\n'
         "https://a.example/2.jpg,b,,,\n"
     )
-    opts = Options(elements=["background_removal"], aspect_ratio="16:9", product_isolation_prompt="x")
+    opts = Options(
+        elements=["background_removal"], aspect_ratio="16:9", product_isolation_prompt="x"
+    )
     first, second = parsing.parse_csv(text, options=opts).rows
     assert first.elements == ["model_removal", "product_isolation"]
     assert (first.aspect_ratio, first.product_isolation_prompt) == ("1:1", "the red bag")

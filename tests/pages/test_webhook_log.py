@@ -16,14 +16,28 @@ pytestmark = pytest.mark.django_db
 
 def delivery(batch, **fields):
     body = {
-        "event": "batch.succeeded", "id": batch.runflow_id, "status_code": "succeeded",
-        "items_total": 1, "items_succeeded": 1, "items_failed": 0, "items_cancelled": 0,
-        "items": [], "output": None, "cost": "0.410000", "created_at": "2026-04-16T10:00:00Z",
+        "event": "batch.succeeded",
+        "id": batch.runflow_id,
+        "status_code": "succeeded",
+        "items_total": 1,
+        "items_succeeded": 1,
+        "items_failed": 0,
+        "items_cancelled": 0,
+        "items": [],
+        "output": None,
+        "cost": "0.410000",
+        "created_at": "2026-04-16T10:00:00Z",
     }
     values = {
-        "team": batch.team, "connection": batch.connection, "delivery_id": "d-1",
-        "request_id": "d-1-1", "attempt": 1, "event": "batch.succeeded",
-        "verdict": DeliveryVerdict.VALID, "body": json.dumps(body), "batch": batch,
+        "team": batch.team,
+        "connection": batch.connection,
+        "delivery_id": "d-1",
+        "request_id": "d-1-1",
+        "attempt": 1,
+        "event": "batch.succeeded",
+        "verdict": DeliveryVerdict.VALID,
+        "body": json.dumps(body),
+        "batch": batch,
         "effect": "status running → succeeded",
     }
     values.update(fields)
@@ -48,9 +62,10 @@ def test_an_admin_can_replay_a_valid_delivery(alice_client, sandbox_connection):
     batch = make_batch(sandbox_connection, items=1, status=BatchStatus.RUNNING)
     original = delivery(batch)
     detail = reverse("batches:delivery_detail", args=[original.pk])
-    assert reverse("batches:delivery_replay", args=[original.pk]) in alice_client.get(
-        detail
-    ).content.decode()
+    assert (
+        reverse("batches:delivery_replay", args=[original.pk])
+        in alice_client.get(detail).content.decode()
+    )
     response = alice_client.post(reverse("batches:delivery_replay", args=[original.pk]))
     replay = WebhookDelivery.objects.get(replay_of=original)
     assert response["Location"] == reverse("batches:delivery_detail", args=[replay.pk])

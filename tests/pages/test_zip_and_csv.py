@@ -52,16 +52,20 @@ def test_the_zip_is_streamed_with_every_stage_of_every_item(alice_client, finish
     assert archive.read("0_sku-0/3_result.webp") == stage.file.open("rb").read()
 
 
-def test_the_csv_has_one_row_an_item_with_final_stages_and_error(
-    alice_client, finished, settings
-):
+def test_the_csv_has_one_row_an_item_with_final_stages_and_error(alice_client, finished, settings):
     settings.SITE_URL = "https://showcase.example"
     response = alice_client.get(reverse("batches:export_csv", args=[finished.pk]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == [
-        "sequence_index", "client_ref", "status", "final",
-        "original", "tag_removal", "background_removal", "error",
+        "sequence_index",
+        "client_ref",
+        "status",
+        "final",
+        "original",
+        "tag_removal",
+        "background_removal",
+        "error",
     ]
     assert len(rows) == 4
     first = rows[1]
@@ -72,7 +76,13 @@ def test_the_csv_has_one_row_an_item_with_final_stages_and_error(
     )
     assert all(cell.startswith("https://showcase.example/") for cell in first[4:7])
     assert rows[3] == [
-        "2", "sku-2", "failed", "", "", "", "",
+        "2",
+        "sku-2",
+        "failed",
+        "",
+        "",
+        "",
+        "",
         "Runflow could not find a product in the image.",
     ]
 

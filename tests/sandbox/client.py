@@ -37,21 +37,29 @@ class Sandbox:
         """Poll as the contract says: done when succeeded + failed + cancelled == total."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            body = self.get_batch(batch_id).json()
+            response = self.get_batch(batch_id)
+            if response.status_code == 429:
+                time.sleep(int(response.headers["Retry-After"]))
+                continue
+            body = response.json()
             done = body["items_succeeded"] + body["items_failed"] + body["items_cancelled"]
             if done == body["items_total"] and body["status_code"] in TERMINAL:
                 return body
             time.sleep(0.2)
-        raise AssertionError(f"batch {batch_id} not terminal after {timeout}s: {body}")
+        raise AssertionError(f"batch {batch_id} not terminal after {timeout}s")
 
     def wait_run(self, run_id: str, timeout: float = 60) -> dict:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            body = self.get_run(run_id).json()
+            response = self.get_run(run_id)
+            if response.status_code == 429:
+                time.sleep(int(response.headers["Retry-After"]))
+                continue
+            body = response.json()
             if body["status"] in TERMINAL:
                 return body
             time.sleep(0.2)
-        raise AssertionError(f"run {run_id} not terminal after {timeout}s: {body}")
+        raise AssertionError(f"run {run_id} not terminal after {timeout}s")
 
 
 def item(url: str, *elements: str, **config) -> dict:

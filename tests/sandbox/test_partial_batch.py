@@ -1,4 +1,4 @@
-"""Six items, one failing on the documented trigger: `partial_succeeded`, the contract's envelope."""
+"""Six items, one failing on the documented trigger: `partial_succeeded`, as the contract shows."""
 
 from __future__ import annotations
 

@@ -111,8 +111,15 @@ def test_it_answers_422_for_a_body_that_is_not_json(api):
     assert response.json()["errors"][0]["type"] == "json_invalid"
 
 
-def test_it_accepts_100_items_client_ref_255_and_plain_http_to_loopback(api):
-    body = {"input": _items(100), "callback_url": "http://127.0.0.1:9/hook"}
+def test_it_accepts_the_limits_themselves(api, settings):
+    settings.RUNFLOW_MAX_BATCH_ITEMS = 2  # the cap is a setting (Runflow raises it per org)
+    body = {
+        "input": _items(3),
+        "callback_url": "http://127.0.0.1:9/hook",
+        "metadata": {"blob": "m" * 16000},
+    }
+    assert api.create_batch(body).json()["errors"][0]["loc"] == ["body", "input"]
+    body["input"] = body["input"][:2]
     body["input"][0]["client_ref"] = "r" * 255
     response = api.create_batch(body)
     assert response.status_code == 201, response.json()

@@ -17,10 +17,11 @@ export function buildDialog() {
   const count = el("span", { class: "viewer-count", "aria-hidden": "true" });
   const spoken = el("span", { class: "visually-hidden" });
   const counter = el("p", { class: "viewer-counter", "aria-live": "polite", "aria-atomic": "true" }, [count, spoken]);
-  const compareButton = el("button", { type: "button", class: "button button-quiet button-small", "aria-pressed": "false", "data-action": "compare", text: "Compare" });
-  const starButton = el("button", { type: "button", class: "button button-quiet button-small viewer-star", "aria-pressed": "false", "data-action": "star", hidden: true, text: "☆ Star" });
-  const download = el("a", { class: "button button-quiet button-small", download: "", "data-action": "download", text: "Download" });
-  const close = el("button", { type: "button", class: "button button-quiet button-small viewer-close", "aria-label": "Close viewer", "data-action": "close", text: "✕ Close" });
+  const labelled = (icon, text) => [el("span", { class: "viewer-button-icon", "aria-hidden": "true", text: icon }), el("span", { class: "viewer-button-text", text })];
+  const compareButton = el("button", { type: "button", class: "button button-quiet button-small", "aria-pressed": "false", "aria-label": "Compare", "data-action": "compare" }, labelled("⇆", "Compare"));
+  const starButton = el("button", { type: "button", class: "button button-quiet button-small viewer-star", "aria-pressed": "false", "aria-label": "Star", "data-action": "star", hidden: true }, labelled("☆", "Star"));
+  const download = el("a", { class: "button button-quiet button-small", download: "", "data-action": "download" }, labelled("↓", "Download"));
+  const close = el("button", { type: "button", class: "button button-quiet button-small viewer-close", "aria-label": "Close viewer", "data-action": "close" }, labelled("✕", "Close"));
   const bar = el("div", { class: "viewer-bar" }, [
     el("div", { class: "viewer-heading" }, [title, counter]),
     el("div", { class: "viewer-actions" }, [compareButton, starButton, download, close]),
@@ -43,8 +44,8 @@ export function buildDialog() {
   const pickLeft = el("select", { id: "viewer-pick-left", "data-pick": "left" });
   const pickRight = el("select", { id: "viewer-pick-right", "data-pick": "right" });
   const picks = el("div", { class: "viewer-picks", hidden: true }, [
-    el("label", { for: "viewer-pick-left", text: "Left" }), pickLeft,
-    el("label", { for: "viewer-pick-right", text: "Right" }), pickRight,
+    el("span", { class: "viewer-pick" }, [el("label", { for: "viewer-pick-left", text: "Left" }), pickLeft]),
+    el("span", { class: "viewer-pick" }, [el("label", { for: "viewer-pick-right", text: "Right" }), pickRight]),
   ]);
   const strip = el("ol", { class: "viewer-strip", "aria-label": "Stages" });
   const meta = el("dl", { class: "viewer-meta" });
@@ -52,7 +53,7 @@ export function buildDialog() {
   help.innerHTML = "<kbd>←</kbd> <kbd>→</kbd> Navigate · <kbd>↑</kbd> <kbd>↓</kbd> or <kbd>1</kbd>–<kbd>9</kbd> Stage · <kbd>C</kbd> Compare · <kbd>Esc</kbd> Close · Drag to compare";
   const foot = el("div", { class: "viewer-foot" }, [picks, strip, meta, help]);
 
-  const dialog = el("dialog", { class: "viewer", "aria-modal": "true", "aria-labelledby": "viewer-title", "aria-describedby": "viewer-describe" }, [
+  const dialog = el("dialog", { class: "viewer", tabindex: "-1", "aria-modal": "true", "aria-labelledby": "viewer-title", "aria-describedby": "viewer-describe" }, [
     bar, area, foot,
     el("p", { id: "viewer-describe", class: "visually-hidden", text: "Left and right arrows change item, up and down arrows or number keys change stage, C toggles compare, Escape closes." }),
   ]);
@@ -62,7 +63,7 @@ export function buildDialog() {
 
 export function fillStrip(strip, stages, currentKey, compareKeys) {
   strip.replaceChildren(...stages.map((stage, i) => {
-    const img = el("img", { src: stage.thumb, alt: "", width: stage.thumbWidth || null, height: stage.thumbHeight || null, loading: "lazy", decoding: "async" });
+    const img = el("img", { src: stage.thumb, alt: "", width: stage.width || null, height: stage.height || null, loading: "lazy", decoding: "async" });
     const label = el("span", { text: `${i + 1}. ${stage.label}` });
     const button = el("button", { type: "button", class: "viewer-strip-button", "data-stage": stage.key }, [img, label]);
     if (stage.key === currentKey) button.setAttribute("aria-current", "true");

@@ -13,6 +13,9 @@ export function trapTab(root, event) {
   const first = items[0];
   const last = items[items.length - 1];
   const active = document.activeElement;
+  if (active === root) {
+    event.preventDefault(); (event.shiftKey ? last : first).focus(); return true;
+  }
   if (event.shiftKey && (active === first || !root.contains(active))) {
     event.preventDefault(); last.focus(); return true;
   }

@@ -2,13 +2,28 @@
 // fetched from the gallery's JSON endpoint, so 5,000 items never load at once.
 
 export class ItemStore {
-  constructor({ dataUrl, params = {}, total, offset = 0, items = [] }) {
+  constructor({ dataUrl, params = {}, total, offset = 0, items = [], imageUrl, itemUrl }) {
     this.dataUrl = dataUrl;
     this.params = params;
     this.total = total;
+    this.imageUrl = imageUrl;
+    this.itemUrl = itemUrl;
     this.items = new Map();
     this.pending = new Map();
-    items.forEach((item, i) => this.items.set(offset + i, item));
+    items.forEach((item, i) => this.items.set(offset + i, this.hydrate(item)));
+  }
+
+  // The server sends ids; URLs come from its templates, to keep pages light.
+  hydrate(item) {
+    item.url = this.itemUrl.replace("{id}", item.id);
+    for (const stage of item.stages) {
+      const url = this.imageUrl.replace("{id}", stage.id);
+      stage.full = url.replace("{variant}", "full");
+      stage.thumb = url.replace("{variant}", "thumb");
+      stage.width = stage.w;
+      stage.height = stage.h;
+    }
+    return item;
   }
 
   get(index) {
@@ -39,7 +54,7 @@ export class ItemStore {
         .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))))
         .then((data) => {
           this.total = data.total;
-          data.items.forEach((item, i) => this.items.set(data.offset + i, item));
+          data.items.forEach((item, i) => this.items.set(data.offset + i, this.hydrate(item)));
           return data;
         })
         .finally(() => this.pending.delete(key));

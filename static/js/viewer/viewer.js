@@ -56,8 +56,26 @@ export class Viewer {
       this.compareKeys[side === "left" ? 0 : 1] = event.target.value;
       this.render();
     });
+    this.bindSwipe();
     window.addEventListener("popstate", (event) => this.popstate(event));
     window.addEventListener("resize", () => this.isOpen && this.fit());
+  }
+
+  // A horizontal swipe on the photo (touch or pen) changes item, unless comparing.
+  bindSwipe() {
+    const { frame } = this.ui;
+    let start = null;
+    frame.addEventListener("pointerdown", (event) => {
+      if (event.pointerType !== "mouse" && !this.compare) start = { x: event.clientX, y: event.clientY };
+    });
+    frame.addEventListener("pointerup", (event) => {
+      if (!start) return;
+      const dx = event.clientX - start.x;
+      const dy = event.clientY - start.y;
+      start = null;
+      if (Math.abs(dx) > 50 && Math.abs(dx) > 1.5 * Math.abs(dy)) this.go(this.index + (dx < 0 ? 1 : -1));
+    });
+    frame.addEventListener("pointercancel", () => { start = null; });
   }
 
   // --- opening and closing -------------------------------------------------
@@ -72,8 +90,8 @@ export class Viewer {
     this.render();
     if (push && !this.present) { history.pushState({ viewer: true }, "", this.url()); this.pushed = true; }
     else this.syncUrl();
-    (this.present ? this.ui.frame : this.ui.close).focus({ preventScroll: true });
-    if (this.present) this.ui.frame.setAttribute("tabindex", "-1");
+    // Focus goes to the dialog itself: its name is read, and the keys work at once.
+    this.ui.dialog.focus({ preventScroll: true });
   }
 
   async openId(id, options = {}) {
@@ -221,7 +239,11 @@ export class Viewer {
     const data = await response.json();
     item.starred = data.starred;
     this.renderStar();
-    document.querySelectorAll(`[data-star-item="${item.id}"]`).forEach((button) => button.setAttribute("aria-pressed", String(data.starred)));
+    document.querySelectorAll(`[data-star-item="${item.id}"]`).forEach((button) => {
+      button.setAttribute("aria-pressed", String(data.starred));
+      const icon = button.querySelector("[aria-hidden]");
+      if (icon) icon.textContent = data.starred ? "★" : "☆";
+    });
   }
 
   renderStar() {
@@ -230,7 +252,8 @@ export class Viewer {
     starButton.hidden = this.config.public || !this.config.starUrl || !item;
     if (!item) return;
     starButton.setAttribute("aria-pressed", String(Boolean(item.starred)));
-    starButton.textContent = item.starred ? "★ Starred" : "☆ Star";
+    starButton.querySelector(".viewer-button-text").textContent = item.starred ? "Starred" : "Star";
+    starButton.querySelector(".viewer-button-icon").textContent = item.starred ? "★" : "☆";
   }
 
   // --- drawing ---------------------------------------------------------------
@@ -290,15 +313,15 @@ export class Viewer {
     const downloadStage = comparing ? right : shown;
     ui.download.hidden = false;
     ui.download.href = `${downloadStage.full}?download=1`;
-    ui.download.textContent = `Download ${downloadStage.label.toLowerCase()}`;
+    ui.download.setAttribute("aria-label", `Download ${downloadStage.label.toLowerCase()}`);
     this.fit(top);
     this.preloadNeighbours();
   }
 
   setImage(img, stage, item) {
     img.alt = `${stage.label} of ${item.ref || "this item"}`;
-    img.width = stage.width || stage.thumbWidth || 0;
-    img.height = stage.height || stage.thumbHeight || 0;
+    img.width = stage.width || 0;
+    img.height = stage.height || 0;
     if (isReady(stage.full)) {
       if (img.getAttribute("src") !== stage.full) img.src = stage.full;
       return;
@@ -312,12 +335,15 @@ export class Viewer {
 
   // Size the frame to the image's shape inside the space the dialog leaves it.
   fit(stage = this.compare ? this.stages().find((s) => s.key === this.compareKeys[0]) : this.currentStage()) {
-    const { figure, frame } = this.ui;
+    const { figure, frame, caption } = this.ui;
     if (!stage) return;
-    const width = stage.width || stage.thumbWidth || 1;
-    const height = stage.height || stage.thumbHeight || 1;
-    const boxW = figure.clientWidth || 800;
-    const boxH = Math.max(120, figure.clientHeight - (this.ui.caption.offsetHeight || 0) - 8);
+    const width = stage.width || 1;
+    const height = stage.height || 1;
+    const style = getComputedStyle(figure);
+    const padY = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+    const padX = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    const boxW = (figure.clientWidth || 800) - padX;
+    const boxH = Math.max(120, figure.clientHeight - padY - (caption.offsetHeight ? caption.offsetHeight + 8 : 0));
     const scale = Math.min(boxW / width, boxH / height, this.present ? Infinity : 2);
     frame.style.width = `${Math.floor(width * scale)}px`;
     frame.style.height = `${Math.floor(height * scale)}px`;
