@@ -41,8 +41,14 @@ class BadImage(Exception):
 
 
 def result_hosts(item: Item) -> set[str]:
-    api_host = urlsplit(item.batch.connection.base_url).hostname or ""
-    return {api_host.lower(), *(h.lower() for h in settings.RUNFLOW_RESULT_HOSTS)}
+    """The connection's API host, its parent domain's subdomains (api.runflow.io → any
+    *.runflow.io, where its results are served), and RUNFLOW_RESULT_HOSTS."""
+    api_host = (urlsplit(item.batch.connection.base_url).hostname or "").lower()
+    hosts = {api_host, *(h.lower() for h in settings.RUNFLOW_RESULT_HOSTS)}
+    labels = api_host.split(".")
+    if len(labels) >= 3 and not api_host.replace(".", "").isdigit():
+        hosts.add("." + ".".join(labels[1:]))
+    return hosts
 
 
 def sequence(item: Item) -> list[tuple[int, str, str]]:

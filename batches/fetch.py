@@ -29,6 +29,10 @@ class FetchFailed(Exception):
     """Transient: the network or the server failed; trying later may work."""
 
 
+def _size(n: int) -> str:
+    return f"{n / 2**20:g} MB" if n >= 2**20 else f"{n / 1024:g} KB"
+
+
 @dataclass(frozen=True)
 class Fetched:
     url: str
@@ -38,6 +42,11 @@ class Fetched:
 
 def _sandbox_host() -> str | None:
     return urlsplit(settings.SANDBOX_BASE).hostname if settings.SANDBOX_ENABLED else None
+
+
+def _allowed(host: str, allowed: set[str]) -> bool:
+    """An entry `.example.com` allows every subdomain of example.com."""
+    return host in allowed or any(a.startswith(".") and host.endswith(a) for a in allowed)
 
 
 def _check_host(host: str, port: int) -> None:
@@ -59,7 +68,7 @@ def fetch_image(url: str, *, allowed_hosts: set[str] | None, max_bytes: int) -> 
         host = (parts.hostname or "").lower()
         if parts.scheme not in ("http", "https") or not host:
             raise FetchRefused("only http and https image URLs can be copied")
-        if allowed_hosts is not None and host not in allowed_hosts:
+        if allowed_hosts is not None and not _allowed(host, allowed_hosts):
             raise FetchRefused(f"images are not copied from {host}")
         _check_host(host, parts.port or (443 if parts.scheme == "https" else 80))
         try:
@@ -76,12 +85,12 @@ def fetch_image(url: str, *, allowed_hosts: set[str] | None, max_bytes: int) -> 
                     raise FetchRefused(f"{host} answered HTTP {response.status_code}")
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
-                    raise FetchRefused(f"the image is larger than {max_bytes // 2**20} MB")
+                    raise FetchRefused(f"the image is larger than {_size(max_bytes)}")
                 chunks, size = [], 0
                 for chunk in response.iter_bytes(64 * 1024):
                     size += len(chunk)
                     if size > max_bytes:
-                        raise FetchRefused(f"the image is larger than {max_bytes // 2**20} MB")
+                        raise FetchRefused(f"the image is larger than {_size(max_bytes)}")
                     chunks.append(chunk)
                 content_type = response.headers.get("content-type", "").split(";")[0].strip()
                 return Fetched(url=url, content=b"".join(chunks), content_type=content_type)

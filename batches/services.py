@@ -141,8 +141,10 @@ class SendFailed(Exception):
     """Nothing reached Runflow (connection refused): safe to try again."""
 
 
-def _set(batch_id, *, expect: str, **fields) -> bool:
-    return bool(Batch.objects.filter(pk=batch_id, status=expect).update(**fields))
+def _set(batch_id, *, expect: str | tuple[str, ...], **fields) -> bool:
+    """A conditional UPDATE: only from the expected status, so racing workers cannot both win."""
+    allowed = (expect,) if isinstance(expect, str) else expect
+    return bool(Batch.objects.filter(pk=batch_id, status__in=allowed).update(**fields))
 
 
 def batch_submit(*, batch_id, final_attempt: bool = False) -> str:
@@ -191,9 +193,10 @@ def batch_submit(*, batch_id, final_attempt: bool = False) -> str:
         return "rejected"
     now = timezone.now()
     runflow_id = obj.run_id if batch.is_run else obj.id
+    # UNKNOWN too: if the stuck-submission sweep gave up on us meanwhile, we now do know.
     _set(
         batch_id,
-        expect=sub,
+        expect=(sub, BatchStatus.UNKNOWN),
         status=BatchStatus.QUEUED,
         status_detail="",
         runflow_id=runflow_id,

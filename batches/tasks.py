@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from . import copying, runflow, services
@@ -15,6 +16,7 @@ from .models import BATCH_TERMINAL, Batch, BatchStatus, DeliveryVerdict, Item, W
 log = logging.getLogger(__name__)
 
 SEND_RETRIES = 4
+RATE_LIMIT_RETRIES = 30
 
 
 @shared_task(bind=True, max_retries=None, acks_late=True)
@@ -24,6 +26,9 @@ def batch_submit(self, batch_id: str) -> str:
         return services.batch_submit(batch_id=batch_id, final_attempt=final)
     except runflow.RateLimited as exc:
         # 429: Runflow refused before creating anything, so waiting and sending again is safe.
+        if self.request.retries >= RATE_LIMIT_RETRIES:
+            services.batch_give_up(batch_id=batch_id, reason="Runflow kept rate-limiting this key.")
+            return "gave up"
         raise self.retry(countdown=max(1.0, exc.retry_after), max_retries=None) from exc
     except services.SendFailed as exc:
         raise self.retry(countdown=2 ** (self.request.retries + 1), max_retries=None) from exc
@@ -34,6 +39,7 @@ def batch_poll_due() -> int:
     """Beat, every 2 s: enqueue a poll of every batch whose next poll is due."""
     now = timezone.now()
     _sweep_stuck_submissions(now)
+    _sweep_unsent(now)
     _sweep_unprocessed_deliveries(now)
     due = (
         Batch.objects.exclude(status__in=BATCH_TERMINAL)
@@ -63,6 +69,19 @@ def _sweep_stuck_submissions(now) -> None:
         status=BatchStatus.UNKNOWN,
         status_detail=services.UNKNOWN_SENTENCE.format(reason=reason),
     )
+
+
+def _sweep_unsent(now) -> None:
+    """A submission whose enqueue was lost (broker down at commit) is enqueued again; the
+    claim makes a second copy of the task harmless."""
+    old = now - timedelta(minutes=10)
+    unsent = Batch.objects.filter(
+        status=BatchStatus.PENDING, submitted_at__isnull=True, created_at__lt=old
+    ).filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lt=now))
+    for pk in unsent.values_list("pk", flat=True)[:50]:
+        # next_poll_at (unused before sending) spaces the re-enqueues out.
+        Batch.objects.filter(pk=pk).update(next_poll_at=now + timedelta(minutes=10))
+        batch_submit.delay(str(pk))
 
 
 def _sweep_unprocessed_deliveries(now) -> None:

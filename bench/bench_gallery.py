@@ -241,6 +241,9 @@ def start_server(port: int) -> subprocess.Popen:
 
 # --- measures ---------------------------------------------------------------------
 
+# From the keydown to the end of the first frame painted with the next item's image:
+# a setTimeout queued from inside a requestAnimationFrame callback runs once that
+# frame has been painted.
 NEXT_PROBE = """
 window.__bench = { samples: [] };
 document.addEventListener("keydown", (event) => {
@@ -248,17 +251,17 @@ document.addEventListener("keydown", (event) => {
   const t0 = performance.now();
   const img = document.querySelector(".viewer-img-a");
   const before = img.getAttribute("src");
-  const check = () => {
+  const record = () => {
     const src = img.getAttribute("src");
-    if (src !== before && img.complete && img.naturalWidth > 0) {
-      requestAnimationFrame(() => setTimeout(() => {
-        window.__bench.samples.push({ ms: performance.now() - t0, full: src.includes("/full/") });
-      }, 0));
-    } else if (performance.now() - t0 < 5000) {
-      requestAnimationFrame(check);
-    }
+    window.__bench.samples.push({ ms: performance.now() - t0, full: src.includes("/full/") });
   };
-  check();
+  const check = (inFrame) => {
+    const ready = img.getAttribute("src") !== before && img.complete && img.naturalWidth > 0;
+    if (ready && inFrame) setTimeout(record, 0);
+    else if (ready) requestAnimationFrame(() => setTimeout(record, 0));
+    else if (performance.now() - t0 < 5000) requestAnimationFrame(() => check(true));
+  };
+  check(false);
 }, true);
 """
 

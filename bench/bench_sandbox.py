@@ -36,6 +36,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {{
     "data_folder_in": {broker!r},
     "data_folder_out": {broker!r},
     "processed_folder": {processed!r},
+    "control_folder": {control!r},
     "store_processed": False,
     "polling_interval": 0.05,
 }}
@@ -58,11 +59,13 @@ def _environment(workdir: Path, port: int) -> dict:
 
     (workdir / "broker" / "out").mkdir(parents=True)
     (workdir / "broker" / "processed").mkdir(parents=True)
+    (workdir / "broker" / "control").mkdir(parents=True)
     (workdir / "bench_sandbox_settings.py").write_text(
         SETTINGS.format(
             db=str(workdir / "bench.sqlite3"),
             broker=str(workdir / "broker" / "out"),
             processed=str(workdir / "broker" / "processed"),
+            control=str(workdir / "broker" / "control"),
             media=str(workdir / "media"),
         )
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
@@ -28,7 +28,6 @@ class GalleryFilters:
     status: str = ""
     element: str = ""
     q: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
     def querydict(self) -> dict[str, str]:
         """The filters as URL parameters, so item links keep their context."""
@@ -82,14 +81,6 @@ def public_showcase_or_none(token: str) -> Showcase | None:
 def featured_showcase() -> Showcase | None:
     """The front page's showcase: the latest featured one that is public."""
     return Showcase.objects.public().filter(featured=True).order_by("-published_at").first()
-
-
-def item_index(qs: QuerySet[Item], item_id) -> int | None:
-    ids = list(qs.values_list("pk", flat=True))
-    try:
-        return ids.index(item_id)
-    except ValueError:
-        return None
 
 
 def final_of(stages: list[StageImage]) -> StageImage | None:
@@ -164,14 +155,6 @@ def item_payload(item: Item, *, public: bool = False) -> dict:
     if not public:
         data["error"] = item.error_message if item.status == ItemStatus.FAILED else ""
     return data
-
-
-def element_filter_choices() -> list[tuple[str, str]]:
-    return [("", "Any element"), *Element.choices]
-
-
-def status_filter_choices() -> list[tuple[str, str]]:
-    return [("", "Any status"), *ItemStatus.choices]
 
 
 def team_batches(team: Team) -> QuerySet[Batch]:

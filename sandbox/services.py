@@ -186,7 +186,9 @@ def run_start(*, run_id) -> Run | None:
         and not Run.objects.filter(id=run_id, status=Status.RUNNING).exists()
     ):
         return None
-    run = Run.objects.select_related("item").get(id=run_id)
+    run = Run.objects.select_related("item").filter(id=run_id).first()
+    if run is None:
+        return None
     if run.batch_id:
         Batch.objects.filter(id=run.batch_id, status=Status.QUEUED).update(status=Status.RUNNING)
     return run
@@ -227,7 +229,9 @@ def _after_terminal(run: Run) -> None:
     if run.batch_id:
         batch_maybe_finish(batch_id=run.batch_id)
     elif run.callback_url:
-        run = Run.objects.get(id=run.id)
+        run = Run.objects.filter(id=run.id).first()
+        if run is None:
+            return
         event = {Status.SUCCEEDED: "run.completed", Status.FAILED: "run.failed"}.get(
             run.status, "run.cancelled"
         )
@@ -248,8 +252,8 @@ def _batch_outcome(batch: Batch, statuses: list[str]) -> str:
 def batch_maybe_finish(*, batch_id) -> None:
     """Close the batch once every item is terminal, exactly once, and queue its webhook."""
     with transaction.atomic():
-        batch = Batch.objects.select_for_update().get(id=batch_id)
-        if batch.status in TERMINAL:
+        batch = Batch.objects.select_for_update().filter(id=batch_id).first()
+        if batch is None or batch.status in TERMINAL:
             return
         statuses = list(batch.runs.values_list("status", flat=True))
         if any(s not in TERMINAL for s in statuses):

@@ -49,7 +49,7 @@ def make_batch(
             team=connection.team,
             batch=batch,
             sequence_index=n,
-            image_url=f"https://cdn.example.com/{n}.jpg",
+            image_url=f"http://127.0.0.1:9/{n}.jpg",
             config={"elements": ["tag_removal"]},
         )
     return batch

@@ -18,7 +18,7 @@ def _launch(team, alice, base_url):
         team=team,
         user=alice,
         connection=connection,
-        items=[ItemInput(image_url="https://cdn.example.com/a.jpg", elements=["tag_removal"])],
+        items=[ItemInput(image_url="http://127.0.0.1:9/a.jpg", elements=["tag_removal"])],
     )
     return job.batches.get()
 

@@ -24,7 +24,7 @@ def test_it_keeps_the_terminal_state_when_an_older_envelope_arrives_late(
                 "sequence_index": 0,
                 "status_code": "succeeded",
                 "input": {},
-                "output": {"image_urls": ["https://cdn.example.com/result_00001_.webp"]},
+                "output": {"image_urls": ["http://127.0.0.1:9/result_00001_.webp"]},
             },
             {
                 "sequence_index": 1,

@@ -72,6 +72,7 @@ export function fillStrip(strip, stages, currentKey, compareKeys) {
     if (i > 0) li.classList.add("viewer-strip-step");
     return li;
   }));
+  strip.querySelector("[aria-current]")?.scrollIntoView({ block: "nearest", inline: "nearest" });
 }
 
 export function fillMeta(meta, item) {

@@ -292,7 +292,7 @@ export class Viewer {
     ui.handle.hidden = !comparing;
     ui.imgB.hidden = !comparing;
     ui.frame.classList.toggle("is-comparing", comparing);
-    fillStrip(ui.strip, stages, comparing ? null : this.stageKey, comparing ? this.compareKeys : null);
+    const stripKeys = [comparing ? null : this.stageKey, comparing ? this.compareKeys : null];
 
     if (!shown) {
       ui.imgA.removeAttribute("src");
@@ -300,6 +300,7 @@ export class Viewer {
       ui.caption.textContent = item.error ? `Failed: ${item.error}` : "No images yet.";
       ui.download.hidden = true;
       ui.frame.classList.add("is-empty");
+      fillStrip(ui.strip, stages, ...stripKeys);
       return;
     }
     ui.frame.classList.remove("is-empty");
@@ -315,7 +316,13 @@ export class Viewer {
     ui.download.href = `${downloadStage.full}?download=1`;
     ui.download.setAttribute("aria-label", `Download ${downloadStage.label.toLowerCase()}`);
     this.fit(top);
-    this.preloadNeighbours();
+    // The photo first; the strip and the preloading once that frame is painted.
+    const token = (this.paintToken = (this.paintToken || 0) + 1);
+    requestAnimationFrame(() => setTimeout(() => {
+      if (token !== this.paintToken || this.item !== item) return;
+      fillStrip(ui.strip, stages, ...stripKeys);
+      this.preloadNeighbours();
+    }, 0));
   }
 
   setImage(img, stage, item) {
@@ -359,6 +366,7 @@ export class Viewer {
         const stage = item.stages.find((s) => s.key === key) || item.stages.find((s) => s.stage === "result") || item.stages[item.stages.length - 1];
         if (stage) load(stage.full);
         if (this.compare && item.stages[0]) load(item.stages[0].full);
+        if (Math.abs(index - this.index) === 1) item.stages.forEach((s) => load(s.thumb));
       }
     });
   }
