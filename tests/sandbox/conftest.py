@@ -39,7 +39,7 @@ class Receiver:
 
     def __init__(self) -> None:
         self.requests: list[dict] = []
-        self.answers: list[int] = []
+        self.answers: list[int | str] = []
         self.lock = threading.Lock()
         receiver = self
 
@@ -49,6 +49,9 @@ class Receiver:
                 with receiver.lock:
                     receiver.requests.append({"headers": dict(self.headers), "body": raw})
                     status = receiver.answers.pop(0) if receiver.answers else 200
+                if status == "slow":  # answer after the sender has given up
+                    time.sleep(1.0)
+                    status = 200
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
