@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import fetch
 from .models import Item, StageImage
@@ -111,7 +111,7 @@ def _inspect(content: bytes) -> Image.Image:
 
 def _thumbnail(image: Image.Image) -> tuple[bytes, int, int]:
     px = settings.THUMBNAIL_PX
-    thumb = image.copy()
+    thumb = ImageOps.exif_transpose(image)  # a phone photo's thumbnail stands upright
     thumb.thumbnail((px, px))
     alpha = thumb.mode in ("RGBA", "LA", "PA") or "transparency" in thumb.info
     thumb = thumb.convert("RGBA" if alpha else "RGB")

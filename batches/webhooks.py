@@ -88,8 +88,8 @@ def runflow(request: HttpRequest, token) -> JsonResponse:
     data: dict = {}
     if verdict == signing.VALID:
         try:
-            data = json.loads(raw)
-        except ValueError:
+            data = json.loads(raw.decode("utf-8"))
+        except ValueError:  # UnicodeDecodeError included
             data = None
         if not isinstance(data, dict):
             verdict, data = signing.MALFORMED, {}

@@ -6,6 +6,8 @@ endpoints get the same body from the same client in the same run, so the ratio s
 what verifying, deduplicating and storing a delivery costs. Every delivery is valid,
 unique and names a real batch, so each one takes the whole path (verify, store,
 enqueue). The broker is kombu's in-memory transport: nothing consumes it here.
+The server is configured as production runs it (gunicorn sync workers, DEBUG off,
+persistent database connections), on the throwaway SQLite file.
 
 Prints: webhook_deliveries_per_s, webhook_p50_ms, webhook_p99_ms, bare_per_s,
 webhook_vs_bare_ratio.

@@ -224,6 +224,7 @@ CELERY_BROKER_FOLDER = VAR_DIR / (
     else "broker"
 )
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT = "showcase.broker:Transport"  # atomic writes, see broker.py
     for sub in ("out", "processed"):
         (CELERY_BROKER_FOLDER / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -1,11 +1,13 @@
-"""A batch whose webhook never arrives still ends, by polling (the beat task, ticked here)."""
+"""A batch whose webhook never arrives still ends, by polling (the beat task, ticked here),
+and polling shows its progress item by item on the way."""
 
 import pytest
 
-from batches.models import StageImage, WebhookDelivery
+from batches import tasks
+from batches.models import Batch, StageImage, WebhookDelivery
 from batches.services import ItemInput, job_create
 
-from .conftest import wait_for, wait_terminal
+from .conftest import TERMINAL, wait_for
 
 pytestmark = pytest.mark.worker
 
@@ -14,13 +16,23 @@ def test_it_reaches_terminal_by_polling_when_the_webhook_is_dropped(
     team, alice, connection, celery_worker, sample_image_urls, settings, fast_polls
 ):
     settings.SITE_URL = "http://127.0.0.1:9"  # the callback goes nowhere: dropped
-    inputs = [ItemInput(image_url=u, elements=["tag_removal"]) for u in sample_image_urls[:3]]
-
+    inputs = [ItemInput(image_url=u, elements=["tag_removal"]) for u in sample_image_urls[:5]]
     job = job_create(team=team, user=alice, connection=connection, items=inputs)
-    batch = wait_terminal(job.batches.get(), poll=True)
+    seen: list[tuple[str, int, int]] = []
 
-    assert batch.status == "succeeded" and batch.items_succeeded == 3
+    def tick():
+        tasks.batch_poll_due()
+        b = Batch.objects.get(pk=job.batches.get().pk)
+        seen.append((b.status, b.items_succeeded, StageImage.objects.filter(item__batch=b).count()))
+        return b if b.status in TERMINAL else None
+
+    batch = wait_for(tick, timeout=60, step=0.2)
+
+    assert batch.status == "succeeded" and batch.items_succeeded == 5
     assert batch.callback_url.startswith("http://127.0.0.1:9/")
     assert not WebhookDelivery.objects.exists()
     assert batch.next_poll_at is None  # terminal: no more polls
-    wait_for(lambda: StageImage.objects.filter(item__batch=batch).count() == 3 * 3)
+    succeeded = [n for _, n, _ in seen]
+    assert succeeded == sorted(succeeded)  # counters never go back
+    assert any(s in ("queued", "running") and 0 < n < 5 for s, n, _ in seen)  # item by item
+    wait_for(lambda: StageImage.objects.filter(item__batch=batch).count() == 5 * 3)

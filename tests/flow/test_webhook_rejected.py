@@ -55,3 +55,12 @@ def test_it_answers_200_to_an_unknown_batch_and_logs_it(client, team, caplog, ce
     row = wait_for(lambda: WebhookDelivery.objects.filter(effect__gt="").first())
     assert row.verdict == "valid" and row.batch is None and "No batch of ours" in row.effect
     assert "unknown batch" in caplog.text
+
+
+def test_it_refuses_a_signed_body_that_is_not_a_json_object(client, team):
+    connection = make_connection(team)
+
+    response = signed_post(client, connection, b"\xff\xfe not json")
+
+    assert response.status_code == 400
+    assert WebhookDelivery.objects.get().verdict == "malformed"
