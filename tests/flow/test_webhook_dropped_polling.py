@@ -35,4 +35,5 @@ def test_it_reaches_terminal_by_polling_when_the_webhook_is_dropped(
     succeeded = [n for _, n, _ in seen]
     assert succeeded == sorted(succeeded)  # counters never go back
     assert any(s in ("queued", "running") and 0 < n < 5 for s, n, _ in seen)  # item by item
+    assert any(s in ("queued", "running") and images > 0 for s, _, images in seen)  # copied early
     wait_for(lambda: StageImage.objects.filter(item__batch=batch).count() == 5 * 3)
