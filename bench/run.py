@@ -27,7 +27,9 @@ def main() -> int:
             continue
         print(f"== {name}", flush=True)
         started = time.monotonic()
-        result = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True
+        )
         lines = [ln for ln in result.stdout.splitlines() if ": " in ln and not ln.startswith(" ")]
         figures += lines
         print("\n".join(lines) or result.stdout[-2000:])

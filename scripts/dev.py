@@ -73,12 +73,32 @@ def main() -> int:
 
     procs = [
         subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"{HOST}:{PORT}", "--noreload", "--skip-checks"],
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                f"{HOST}:{PORT}",
+                "--noreload",
+                "--skip-checks",
+            ],
             cwd=ROOT,
         ),
         subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "showcase", "worker", "--beat",
-             "--loglevel", "INFO", "--concurrency", "2", "--schedule", str(VAR / "celerybeat-schedule")],
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "showcase",
+                "worker",
+                "--beat",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "2",
+                "--schedule",
+                str(VAR / "celerybeat-schedule"),
+            ],
             cwd=ROOT,
         ),
     ]
@@ -101,7 +121,11 @@ def main() -> int:
         # Seeded once the server is up: the demo key is verified and the first batch
         # runs through the sandbox over real HTTP, as any team's would.
         manage("seed_demo")
-        from_seed = (VAR / "demo-login.txt").read_text().strip() if (VAR / "demo-login.txt").exists() else ""
+        from_seed = (
+            (VAR / "demo-login.txt").read_text().strip()
+            if (VAR / "demo-login.txt").exists()
+            else ""
+        )
         print("\n" + "=" * 64)
         print(f"  Dyver × Runflow Showcase is running at {URL}/")
         if from_seed:

@@ -29,7 +29,9 @@ def _fernet() -> MultiFernet:
     try:
         return MultiFernet([Fernet(k) for k in keys])
     except ValueError as exc:
-        raise ImproperlyConfigured(f"FIELD_ENCRYPTION_KEYS holds an invalid Fernet key: {exc}") from exc
+        raise ImproperlyConfigured(
+            f"FIELD_ENCRYPTION_KEYS holds an invalid Fernet key: {exc}"
+        ) from exc
 
 
 def _reset(*, setting: str, **kwargs) -> None:
@@ -48,14 +50,18 @@ def decrypt(token: str) -> str:
     try:
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken as exc:
-        raise DecryptionError("A stored secret could not be decrypted with any configured key.") from exc
+        raise DecryptionError(
+            "A stored secret could not be decrypted with any configured key."
+        ) from exc
 
 
 def rotate(token: str) -> str:
     try:
         return _fernet().rotate(token.encode()).decode()
     except InvalidToken as exc:
-        raise DecryptionError("A stored secret could not be decrypted with any configured key.") from exc
+        raise DecryptionError(
+            "A stored secret could not be decrypted with any configured key."
+        ) from exc
 
 
 class EncryptedTextField(models.TextField):

@@ -30,7 +30,9 @@ if DEBUG or TESTING:
 else:
     SECRET_KEY = env.str("SECRET_KEY")  # required: raises when missing
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG or TESTING else [])
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG or TESTING else []
+)
 SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -107,7 +109,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so live-server and worker threads share the test database.
     # TEST_ISOLATION=<name> keeps concurrent local test runs apart.
     DATABASES["default"]["TEST"] = {
-        "NAME": str(VAR_DIR / f"test{'-' + _iso if (_iso := env.str('TEST_ISOLATION', '')) else ''}.sqlite3")
+        "NAME": str(
+            VAR_DIR / f"test{'-' + _iso if (_iso := env.str('TEST_ISOLATION', '')) else ''}.sqlite3"
+        )
     }
 else:
     # Tests: worker and live-server threads must not keep connections open, or the
@@ -225,13 +229,14 @@ CELERY_BROKER_FOLDER = VAR_DIR / (
 )
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT = "showcase.broker:Transport"  # atomic writes, see broker.py
-    for sub in ("out", "processed"):
+    for sub in ("out", "processed", "control"):
         (CELERY_BROKER_FOLDER / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_FOLDER / "out"),
         "data_folder_out": str(CELERY_BROKER_FOLDER / "out"),
         "processed_folder": str(CELERY_BROKER_FOLDER / "processed"),
         "store_processed": False,
+        "control_folder": str(CELERY_BROKER_FOLDER / "control"),
     }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True

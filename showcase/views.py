@@ -37,7 +37,10 @@ def healthz(request):
     checks = {"database": _database_ok(), "broker": _broker_ok()}
     ok = all(checks.values())
     return JsonResponse(
-        {"status": "ok" if ok else "unavailable", **{k: "ok" if v else "down" for k, v in checks.items()}},
+        {
+            "status": "ok" if ok else "unavailable",
+            **{k: "ok" if v else "down" for k, v in checks.items()},
+        },
         status=200 if ok else 503,
     )
 

@@ -1,4 +1,7 @@
-"""Issue 2's walk-through in real Chromium: sign up, create a team, add a key, see it masked, log out."""
+"""Issue 2's walk-through in real Chromium.
+
+Sign up, create a team, add a key, see it masked, log out.
+"""
 
 from __future__ import annotations
 

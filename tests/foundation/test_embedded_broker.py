@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 from kombu import Connection
 
@@ -24,7 +25,7 @@ def test_it_never_shows_a_reader_a_message_file_before_it_is_whole(tmp_path, mon
 
     def spy(src, dst):
         # At the moment the message gets its readable name, its content is complete.
-        seen_at_rename.append((os.path.exists(dst), json.loads(open(src, "rb").read())))
+        seen_at_rename.append((os.path.exists(dst), json.loads(Path(src).read_bytes())))
         real_replace(src, dst)
 
     monkeypatch.setattr(broker.os, "replace", spy)

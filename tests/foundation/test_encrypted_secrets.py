@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 import pytest
 from cryptography.fernet import Fernet
 from django.core.management import call_command
@@ -32,7 +34,9 @@ def saved(team, alice):
         base_url="http://127.0.0.1:8000/sandbox",
         created_by=alice,
     )
-    secret = CallbackSecret.objects.create(connection=conn, runflow_id="cs_1", label="x", secret=SECRET)
+    secret = CallbackSecret.objects.create(
+        connection=conn, runflow_id="cs_1", label="x", secret=SECRET
+    )
     return conn, secret
 
 
@@ -65,7 +69,7 @@ def test_it_rotates_every_secret_to_the_new_first_key(saved, settings):
     settings.FIELD_ENCRYPTION_KEYS = [new, *old]
     before = _raw(Connection, "api_key", conn.pk)
 
-    call_command("rotate_encryption_keys", stdout=open("/dev/null", "w"))
+    call_command("rotate_encryption_keys", stdout=io.StringIO())
 
     after = _raw(Connection, "api_key", conn.pk)
     assert after != before

@@ -1,4 +1,6 @@
-"""Seed the demo team that `make run` logs you into. Safe to run again: it only adds what is missing.
+"""Seed the demo team that `make run` logs you into.
+
+Safe to run again: it only adds what is missing.
 
 With the server up (scripts/dev.py calls this after /healthz/ answers), it goes the way a
 team would: a sandbox account, its key connected (verified over HTTP by creating the
@@ -34,7 +36,9 @@ SAMPLES = [
 
 
 class Command(BaseCommand):
-    help = "Create the demo user and team; with the sandbox on, its key, a first batch and a showcase."
+    help = (
+        "Create the demo user and team; with the sandbox on, its key, a first batch and a showcase."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--wait", type=int, default=180, help="seconds to wait for the batch")
@@ -47,11 +51,15 @@ class Command(BaseCommand):
         if no_batch or not settings.SANDBOX_ENABLED:
             return
         connection = self._connection(team, user)
-        job = Job.objects.filter(team=team, title=DEMO_JOB).first() or self._launch(team, user, connection)
+        job = Job.objects.filter(team=team, title=DEMO_JOB).first() or self._launch(
+            team, user, connection
+        )
         self._showcase(team, user, job, wait)
 
     def _user_and_team(self) -> tuple[User, Team]:
-        user, created = User.objects.get_or_create(email=DEMO_EMAIL, defaults={"first_name": "Demo"})
+        user, created = User.objects.get_or_create(
+            email=DEMO_EMAIL, defaults={"first_name": "Demo"}
+        )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
@@ -113,7 +121,8 @@ class Command(BaseCommand):
                 break
             if time.monotonic() > deadline:
                 self.stdout.write(
-                    "The demo batch is still running; its showcase will be made on the next `make run`."
+                    "The demo batch is still running; "
+                    "its showcase will be made on the next `make run`."
                 )
                 return
             time.sleep(1)
