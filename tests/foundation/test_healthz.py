@@ -23,10 +23,15 @@ def test_it_answers_503_when_the_database_is_unreachable(client, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_it_answers_503_when_the_broker_is_unreachable(client, settings, monkeypatch):
+def test_it_answers_503_when_the_broker_is_unreachable(client, monkeypatch):
+    from kombu import Connection
+
     from showcase.celery import app
 
-    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    # A real broker connection to a port where nothing listens.
+    monkeypatch.setattr(
+        app, "connection_for_write", lambda: Connection("redis://127.0.0.1:1/0", connect_timeout=1)
+    )
     response = client.get("/healthz/")
     assert response.status_code == 503
     assert response.json()["broker"] == "down"
