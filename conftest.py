@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -96,6 +98,27 @@ def charlie_client(client, charlie):
     return client
 
 
+class _InFlight:
+    """Counts requests the live server is still answering (it runs in this process)."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count -= 1
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.count > 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+
 # --- a real Celery worker ------------------------------------------------------
 
 
@@ -131,8 +154,18 @@ def _celery_worker_session(django_db_blocker):
 @pytest.fixture
 def celery_worker(_celery_worker_session, transactional_db):
     """Use with tests that need enqueued work done: the database is transactional so
-    the worker's threads see what the test commits."""
+    the worker's threads see what the test commits. On teardown, wait for running tasks
+    to end and drop what is still queued, so no task of this test touches the next."""
+    from celery.signals import task_postrun, task_prerun
+
+    running = _InFlight()
+    task_prerun.connect(running.started, weak=False)
+    task_postrun.connect(running.finished, weak=False)
     yield _celery_worker_session
+    running.wait_idle(timeout=20)
+    _celery_worker_session.control.purge()
+    task_prerun.disconnect(running.started)
+    task_postrun.disconnect(running.finished)
 
 
 # --- a real browser ------------------------------------------------------------
@@ -154,14 +187,35 @@ def _chromium():
 
 
 @pytest.fixture
-def page(_chromium, live_server):
-    context = _chromium.new_context(
-        viewport={"width": 1280, "height": 800}, base_url=live_server.url
-    )
-    context.set_default_timeout(15_000)
-    pg = context.new_page()
-    yield pg
-    context.close()
+def browser_context(_chromium, live_server):
+    """Make browser contexts; on teardown close them and wait until the live server has
+    answered every request they made, so the database flush that follows never races a
+    request still in flight (on PostgreSQL that race deadlocks the TRUNCATE)."""
+    from django.core.signals import request_finished, request_started
+
+    in_flight = _InFlight()
+    request_started.connect(in_flight.started, weak=False)
+    request_finished.connect(in_flight.finished, weak=False)
+    contexts = []
+
+    def make(**options):
+        options.setdefault("base_url", live_server.url)
+        context = _chromium.new_context(**options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    in_flight.wait_idle()
+    request_started.disconnect(in_flight.started)
+    request_finished.disconnect(in_flight.finished)
+
+
+@pytest.fixture
+def page(browser_context):
+    return browser_context(viewport={"width": 1280, "height": 800}).new_page()
 
 
 @pytest.fixture

@@ -28,8 +28,6 @@ def items(batch):
 
 
 @pytest.fixture
-def browser_no_js(_chromium, live_server):
-    context = _chromium.new_context(java_script_enabled=False, base_url=live_server.url)
-    page = context.new_page()
-    yield context, page
-    context.close()
+def browser_no_js(browser_context):
+    context = browser_context(java_script_enabled=False)
+    return context, context.new_page()
