@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark in bench/, one after the other, and print their figures.
 
 Each bench_*.py starts what it needs on loopback, measures, prints `name: value` lines
-and cleans up. Figures go to stdout and to var/bench/latest.txt.
+and cleans up. Figures go to stdout and to var/bench-latest.txt.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ ORDER = ["bench_sandbox.py", "bench_webhooks.py", "bench_progress.py", "bench_ga
 
 
 def main() -> int:
-    out_dir = ROOT / "var" / "bench"
-    out_dir.mkdir(parents=True, exist_ok=True)
     figures: list[str] = []
     failed = []
     for name in ORDER:
@@ -37,7 +35,9 @@ def main() -> int:
             failed.append(name)
             print(result.stderr[-3000:], file=sys.stderr)
         print(f"   ({time.monotonic() - started:.0f} s)", flush=True)
-    (out_dir / "latest.txt").write_text("\n".join(figures) + "\n")
+    # The benches clean var/bench/ up after themselves; the figures go beside it.
+    (ROOT / "var").mkdir(exist_ok=True)
+    (ROOT / "var" / "bench-latest.txt").write_text("\n".join(figures) + "\n")
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
         return 1
