@@ -134,6 +134,9 @@ class Batch(models.Model):
     next_poll_at = models.DateTimeField(null=True, blank=True, db_index=True)
     poll_interval_s = models.FloatField(default=2.0)
     last_polled_at = models.DateTimeField(null=True, blank=True)
+    # The last poll's failure, as a sentence; cleared by the next poll that works. The
+    # status stays what Runflow last told us, which is still true.
+    poll_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -192,6 +192,14 @@ def _poll_later(batch: Batch, *, seconds: float | None = None, changed: bool = F
     )
 
 
+def _poll_failed(batch: Batch, message: str) -> None:
+    checked = timezone.localtime().strftime("%H:%M:%S")
+    Batch.objects.filter(pk=batch.pk).update(
+        poll_error=f"The last check with Runflow, at {checked} UTC, failed: {message} "
+        "We keep checking, less often, until it answers."
+    )
+
+
 def batch_refresh(*, batch: Batch) -> None:
     """Ask Runflow about the batch now, apply the answer, schedule the next poll."""
     if batch.is_terminal or not batch.runflow_id or not batch.connection.is_active:
@@ -207,11 +215,15 @@ def batch_refresh(*, batch: Batch) -> None:
                 _fetch_finished_runs(rf, batch, obj)
     except runflow.RateLimited as exc:
         _poll_later(batch, seconds=exc.retry_after)
+        _poll_failed(batch, exc.user_message)
         return
     except runflow.RunflowError as exc:
         log.warning("poll of batch %s failed: %s", batch.pk, exc.user_message)
         _poll_later(batch)
+        _poll_failed(batch, exc.user_message)
         return
+    if batch.poll_error:
+        Batch.objects.filter(pk=batch.pk).update(poll_error="")
     batch.refresh_from_db()
     if batch.is_terminal:
         Batch.objects.filter(pk=batch.pk).update(next_poll_at=None, last_polled_at=timezone.now())

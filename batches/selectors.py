@@ -81,6 +81,7 @@ def batch_fingerprint(*, batch) -> str:
     fields = [
         batch.status,
         batch.status_detail,
+        batch.poll_error,
         batch.items_total,
         batch.items_succeeded,
         batch.items_failed,
