@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -18,6 +19,7 @@ from typing import Any
 
 import httpx
 from django.conf import settings
+from django.views.decorators.debug import sensitive_variables
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,15 @@ MODEL = "runflow/dyver-removal"
 
 
 # --- errors ------------------------------------------------------------------------
+
+
+# A key or callback secret, wherever it appears in text that came back from the remote.
+SECRET_PATTERN = re.compile(r"(rf_(?:live|test|whsec)_)[A-Za-z0-9_\-]+")
+
+
+def redact(text: str) -> str:
+    """`text` with every Runflow key or secret cut to its prefix (`rf_live_…`)."""
+    return SECRET_PATTERN.sub(r"\1…", text)
 
 
 class RunflowError(Exception):
@@ -35,6 +46,8 @@ class RunflowError(Exception):
     outcome_unknown: bool = False
 
     def __init__(self, user_message: str, *, status: int | None = None, code: str | None = None):
+        # The remote's own words (an error envelope's message) can echo what it was sent.
+        user_message = redact(user_message)
         super().__init__(user_message)
         self.user_message = user_message
         if status is not None:
@@ -264,6 +277,7 @@ def _describe_errors(errors: list[FieldError], limit: int = 3) -> str:
 class RunflowClient:
     """`with RunflowClient(base_url=..., api_key=...) as rf: rf.get_batch(id)`."""
 
+    @sensitive_variables("api_key")  # hidden from error reports' frame variables
     def __init__(
         self,
         *,
@@ -411,7 +425,7 @@ class RunflowClient:
             errors = [
                 FieldError(
                     loc=tuple(e.get("loc") or ()),
-                    msg=str(e.get("msg", "")),
+                    msg=redact(str(e.get("msg", ""))),
                     type=str(e.get("type", "")),
                 )
                 for e in envelope.get("errors") or []

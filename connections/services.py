@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from batches import runflow
 
@@ -35,6 +36,7 @@ def base_url_for(environment: str) -> str:
     return settings.RUNFLOW_API_BASE
 
 
+@sensitive_variables("api_key")
 def _check_key(api_key: str) -> str:
     environment = environment_of(api_key)
     if environment is None:
@@ -49,6 +51,7 @@ def _check_key(api_key: str) -> str:
     return environment
 
 
+@sensitive_variables("api_key", "secret")  # hidden from error reports' frame variables
 def connection_create(*, team: Team, user: User | None, label: str, api_key: str) -> Connection:
     api_key = api_key.strip()
     environment = _check_key(api_key)

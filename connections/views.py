@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from teams.access import team_admin_required, team_object_or_404, team_required
@@ -27,6 +28,7 @@ def connection_list(request: HttpRequest) -> HttpResponse:
     return _list(request, None)
 
 
+@sensitive_post_parameters("api_key")  # never in an error report (e-mail, DEBUG page)
 @team_admin_required
 def connection_add(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":

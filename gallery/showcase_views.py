@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
@@ -101,6 +101,10 @@ def set_target(request: HttpRequest) -> HttpResponse:
 @team_required
 def showcase_item_action(request: HttpRequest, pk, item_id, action: str) -> HttpResponse:
     showcase = team_object_or_404(request, Showcase, pk=pk)
+    # The item must be one of this showcase's (another team's item id: 404, as a missing one).
+    get_object_or_404(showcase.entries, item_id=item_id)
+    if action not in ("up", "down", "remove"):
+        raise Http404("No such action")
     if action == "remove":
         services.showcase_remove_item(showcase=showcase, item_id=item_id)
     else:

@@ -11,8 +11,9 @@ from functools import wraps
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
 if TYPE_CHECKING:
@@ -27,7 +28,11 @@ def team_object_or_404[M: models.Model](
     qs = model if isinstance(model, models.QuerySet) else model._default_manager.all()
     if team is None:
         qs = qs.none()
-    return get_object_or_404(qs.filter(team=team), **lookup)
+    try:
+        return get_object_or_404(qs.filter(team=team), **lookup)
+    except (ValidationError, ValueError):
+        # sweep: a malformed id (a POST field "", "abc" for a UUID) names nothing: 404, not 500.
+        raise Http404("No such object.") from None
 
 
 def team_required(view):

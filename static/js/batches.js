@@ -32,6 +32,27 @@ if (form) {
   form.addEventListener("change", (event) => {
     if (event.target.name === "source") showSource(form);
   });
+  // Sending (uploads can take a while) shows progress and ignores a second click,
+  // so one click is one batch.
+  form.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    if (!button || button.value !== "send") return;
+    if (form.dataset.sending) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sending = "1";
+    button.setAttribute("aria-busy", "true");
+    button.textContent = "Sending…";
+  });
+  window.addEventListener("pageshow", () => {
+    delete form.dataset.sending;
+    const send = form.querySelector("#send-button");
+    if (send) {
+      send.removeAttribute("aria-busy");
+      send.textContent = "Send";
+    }
+  });
   const add = form.querySelector("[data-add-meta-row]");
   if (add) {
     add.hidden = false;

@@ -1,19 +1,48 @@
 // Small behaviours shared by every page. No framework, no build step.
 
 // Copy buttons: <button data-copy="#id-of-element"> or data-copy-text="literal".
+// The result is said in a polite live region too, since a button's aria-label
+// would hide its changed text from a screen reader.
+function announce(text) {
+  let region = document.getElementById("copy-status");
+  if (!region) {
+    region = document.createElement("div");
+    region.id = "copy-status";
+    region.className = "visually-hidden";
+    region.setAttribute("role", "status");
+    document.body.append(region);
+  }
+  region.textContent = "";
+  setTimeout(() => { region.textContent = text; }, 50);
+}
+
+function selectContents(element) {
+  if (!element) return;
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("[data-copy], [data-copy-text]");
   if (!button) return;
-  const text = button.dataset.copyText ?? document.querySelector(button.dataset.copy)?.textContent ?? "";
+  const source = button.dataset.copy ? document.querySelector(button.dataset.copy) : null;
+  const text = button.dataset.copyText ?? source?.textContent ?? "";
+  const label = button.dataset.label ?? button.textContent;
+  button.dataset.label = label;
   try {
     await navigator.clipboard.writeText(text.trim());
-    const label = button.textContent;
     button.textContent = "Copied";
-    button.setAttribute("aria-live", "polite");
-    setTimeout(() => { button.textContent = label; }, 1500);
+    announce("Copied to the clipboard");
   } catch {
-    button.textContent = "Press Ctrl+C to copy";
+    selectContents(source);
+    button.textContent = "Press Ctrl+C";
+    announce("Selected: press Ctrl+C to copy");
   }
+  clearTimeout(button.copyTimer);
+  button.copyTimer = setTimeout(() => { button.textContent = label; }, 2000);
 });
 
 // Close an open <details class="menu"> on Escape or an outside click.

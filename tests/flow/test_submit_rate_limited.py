@@ -15,8 +15,10 @@ def test_it_retries_a_429_after_retry_after(
 ):
     from sandbox.models import Batch as SandboxBatch
 
-    settings.SANDBOX_RATE_LIMIT_PER_MINUTE = 60
-    settings.SANDBOX_RATE_WINDOW_S = 2  # two requests every two seconds
+    # One request per 6 s window: wide enough that the submission lands inside the
+    # window this test fills, even on a loaded machine, so the create surely meets a 429.
+    settings.SANDBOX_RATE_LIMIT_PER_MINUTE = 10
+    settings.SANDBOX_RATE_WINDOW_S = 6
     with httpx.Client(
         base_url=settings.SANDBOX_BASE, headers={"Authorization": f"Bearer {sandbox_key}"}
     ) as rf:
