@@ -43,7 +43,6 @@ class Source:
     public: bool = False
     star_url: str = ""
     starred: set = field(default_factory=set)
-    page_params: dict[str, str] = field(default_factory=dict)
 
     def item_url(self, pk, **extra) -> str:
         query = urlencode({**self.params, **extra})
@@ -64,7 +63,6 @@ def team_source(
     filters: selectors.GalleryFilters,
     *,
     starred: set | None = None,
-    batch_in_path: bool = False,
 ) -> Source:
     params = filters.querydict()
     gallery = (
@@ -83,7 +81,6 @@ def team_source(
         gallery_url=gallery + (f"?{query}" if query else ""),
         star_url=reverse("gallery:star"),
         starred=starred if starred is not None else set(),
-        page_params=others if batch_in_path else params,
     )
 
 
@@ -149,7 +146,6 @@ def page_context(page: Page, source: Source) -> dict:
         "tiles": tiles(items, source),
         "total": page.paginator.count,
         "gallery_url": source.gallery_url,
-        "page_query": urlencode(source.page_params),
         "viewer_config": viewer_config(
             source, items=items, offset=offset, total=page.paginator.count
         ),

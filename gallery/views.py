@@ -87,7 +87,7 @@ def batch_gallery(request: HttpRequest, batch_id) -> HttpResponse:
 def _render_gallery(request, form, filters, batch: Batch | None = None) -> HttpResponse:
     target = selectors.target_showcase(request)
     starred = selectors.starred_ids(target)
-    source = grid.team_source(request, filters, starred=starred, batch_in_path=batch is not None)
+    source = grid.team_source(request, filters, starred=starred)
     items = selectors.with_stages(source.qs)
     page = Paginator(items, grid.PAGE_SIZE).get_page(request.GET.get("page"))
     context = grid.page_context(page, source)
