@@ -25,6 +25,10 @@ def _blocked(url: str) -> bool:
     return settings.SANDBOX_LOOPBACK_ONLY and not is_loopback(urlsplit(url).hostname or "")
 
 
+def _too_large(cap: int) -> str:
+    return f"the image is larger than the {cap / 1024 / 1024:g} MB limit."
+
+
 def fetch_image(url: str) -> bytes:
     """The bytes at `url`, capped at SANDBOX_FETCH_MAX_BYTES, following at most 3 redirects."""
     if _blocked(url):
@@ -42,20 +46,31 @@ def fetch_image(url: str) -> bytes:
             client.stream("GET", url) as response,
         ):
             if response.status_code != 200:
-                raise FetchError(f"could not fetch image_url: HTTP {response.status_code}")
+                raise FetchError(
+                    f"could not fetch image_url: its server answered HTTP {response.status_code}."
+                )
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > cap:
-                raise FetchError(f"image is larger than {cap} bytes")
+                raise FetchError(_too_large(cap))
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > cap:
-                    raise FetchError(f"image is larger than {cap} bytes")
+                    raise FetchError(_too_large(cap))
                 chunks.append(chunk)
     except httpx.TimeoutException as exc:
-        raise FetchError("timed out fetching image_url") from exc
+        seconds = settings.SANDBOX_FETCH_TIMEOUT_S
+        raise FetchError(f"timed out fetching image_url: no answer within {seconds:g} s.") from exc
+    except httpx.ConnectError as exc:
+        raise FetchError(
+            "could not fetch image_url: its host could not be reached or refused the connection."
+        ) from exc
+    except httpx.TooManyRedirects as exc:
+        raise FetchError("could not fetch image_url: it redirects more than 3 times.") from exc
     except httpx.HTTPError as exc:
-        raise FetchError(f"could not fetch image_url: {type(exc).__name__}") from exc
+        raise FetchError(
+            f"could not fetch image_url: the transfer failed ({type(exc).__name__})."
+        ) from exc
     return b"".join(chunks)
 
 
