@@ -41,3 +41,24 @@ def test_it_auto_advances_when_asked(page, live_server, team, alice):
     page.keyboard.press(" ")  # pause
     page.clock.run_for(11_000)
     expect(page.locator(".viewer-count")).to_have_text("2 / 2")
+
+
+def test_it_offers_a_way_out_on_a_touch_screen_and_nothing_on_a_projector(
+    browser_context, page, live_server, team, alice
+):
+    items = make_items(make_batch(team), 2)
+    showcase = showcase_create_from_items(team=team, user=alice, title="Phone", items=items)
+    url = reverse("gallery:public_present", kwargs={"token": showcase.token})
+
+    page.goto(url)  # a laptop or projector: keyboard, fine pointer
+    page.get_by_role("button", name="Start presentation").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    expect(page.get_by_role("button", name="End presentation")).to_be_hidden()
+
+    phone = browser_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    touch = phone.new_page()
+    touch.goto(url)
+    touch.get_by_role("button", name="Start presentation").tap()
+    expect(touch.get_by_role("dialog")).to_be_visible()
+    touch.get_by_role("button", name="End presentation").tap()
+    expect(touch.get_by_role("dialog")).to_be_hidden()

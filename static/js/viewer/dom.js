@@ -53,8 +53,10 @@ export function buildDialog() {
   help.innerHTML = "<kbd>←</kbd> <kbd>→</kbd> Navigate · <kbd>↑</kbd> <kbd>↓</kbd> or <kbd>1</kbd>–<kbd>9</kbd> Stage · <kbd>C</kbd> Compare · <kbd>Esc</kbd> Close · Drag to compare";
   const foot = el("div", { class: "viewer-foot" }, [picks, strip, meta, help]);
 
+  // Presentation hides the bar; on a touch screen (no Esc key) this is the way out.
+  const exit = el("button", { type: "button", class: "viewer-exit", "aria-label": "End presentation", "data-action": "close" }, labelled("✕", "End"));
   const dialog = el("dialog", { class: "viewer", tabindex: "-1", "aria-modal": "true", "aria-labelledby": "viewer-title", "aria-describedby": "viewer-describe" }, [
-    bar, area, foot,
+    bar, area, foot, exit,
     el("p", { id: "viewer-describe", class: "visually-hidden", text: "Left and right arrows change item, up and down arrows or number keys change stage, C toggles compare, Escape closes." }),
   ]);
   document.body.append(dialog);
