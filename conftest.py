@@ -14,20 +14,11 @@ import time
 
 import pytest
 
+from tests import chromium
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must
 # still be usable from that thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(autouse=True)
@@ -174,14 +165,15 @@ def celery_worker(_celery_worker_session, transactional_db):
 @pytest.fixture(scope="session")
 def _chromium():
     required = os.environ.get("REQUIRE_BROWSER") == "1" or os.environ.get("CI") == "true"
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+    path = chromium.CHROMIUM
+    if not (os.path.exists(path) or shutil.which("chromium")):
         if required:
-            pytest.fail(f"Chromium is required here (CI) but {CHROMIUM} is not installed.")
-        pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
+            pytest.fail(f"Chromium is required here (CI) but {path} is not installed.")
+        pytest.skip(f"browser tests skipped: no Chromium at {path} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = chromium.launch(pw)
         yield browser
         browser.close()
 

@@ -274,6 +274,16 @@ def _describe_errors(errors: list[FieldError], limit: int = 3) -> str:
     return "; ".join(parts) + more
 
 
+def _create_body(input_: Any, callback_url: str | None, metadata: dict | None) -> dict:
+    """A create's body: `input`, and the optional keys only when set."""
+    body: dict[str, Any] = {"input": input_}
+    if callback_url:
+        body["callback_url"] = callback_url
+    if metadata:
+        body["metadata"] = metadata
+    return body
+
+
 class RunflowClient:
     """`with RunflowClient(base_url=..., api_key=...) as rf: rf.get_batch(id)`."""
 
@@ -319,11 +329,7 @@ class RunflowClient:
     def create_batch(
         self, *, items: list[dict], callback_url: str | None = None, metadata: dict | None = None
     ) -> BatchObject:
-        body: dict[str, Any] = {"input": items}
-        if callback_url:
-            body["callback_url"] = callback_url
-        if metadata:
-            body["metadata"] = metadata
+        body = _create_body(items, callback_url, metadata)
         return BatchObject.from_json(
             self._request("POST", f"/v1/models/{MODEL}/batches", json=body, creates=True)
         )
@@ -331,11 +337,7 @@ class RunflowClient:
     def create_run(
         self, *, item: dict, callback_url: str | None = None, metadata: dict | None = None
     ) -> RunObject:
-        body: dict[str, Any] = {"input": item}
-        if callback_url:
-            body["callback_url"] = callback_url
-        if metadata:
-            body["metadata"] = metadata
+        body = _create_body(item, callback_url, metadata)
         return RunObject.from_json(
             self._request("POST", f"/v1/models/{MODEL}/runs", json=body, creates=True)
         )

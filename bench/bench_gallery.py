@@ -4,7 +4,7 @@ Runs on its own: a throwaway SQLite under var/bench/, 100 items with generated
 images, the site served on a free loopback port, measured in Chromium through
 Playwright. Prints `gallery_initial_kb: N` and `viewer_next_ms: N`, then cleans up.
 
-    .venv/bin/python bench/bench_gallery.py [--items 100] [--screenshots DIR] [--keep]
+    .venv/bin/python -m bench.bench_gallery [--items 100] [--screenshots DIR] [--keep]
 """
 
 from __future__ import annotations
@@ -13,25 +13,16 @@ import argparse
 import io
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
+
+from bench import support
+from tests import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "var" / "bench"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PRESSES = 12
 
 
@@ -46,12 +37,6 @@ def _env() -> dict[str, str]:
         "CELERY_TASK_ALWAYS_EAGER": "1",
         "LOG_LEVEL": "WARNING",
     }
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # --- data -------------------------------------------------------------------------
@@ -228,15 +213,12 @@ def start_server(port: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/guide/", timeout=1)  # noqa: S310
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("the bench server did not start")
+    try:
+        support.wait_up(f"http://127.0.0.1:{port}/guide/", [server], timeout=30)
+    except RuntimeError:
+        support.stop([server])
+        raise
+    return server
 
 
 # --- measures ---------------------------------------------------------------------
@@ -356,25 +338,21 @@ def main() -> None:
     shutil.rmtree(BENCH, ignore_errors=True)
     BENCH.mkdir(parents=True)
     os.environ.update(_env())
-    sys.path.insert(0, str(ROOT))
     data = setup_data(args.items)
-    port = _free_port()
+    port = support.free_port()
     server = start_server(port)
     base = f"http://127.0.0.1:{port}"
     try:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-            )
+            browser = chromium.launch(pw)
             result = measure(base, data, browser)
             if args.screenshots:
                 screenshots(base, data, browser, args.screenshots)
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        support.stop([server], timeout=10)
         if not args.keep:
             shutil.rmtree(BENCH, ignore_errors=True)
     print(f"gallery_initial_kb: {result['gallery_initial_kb']}")

@@ -6,7 +6,7 @@ htmx fragment through Django's test client N times and prints the median server
 time and the size of the fragment, then the same for a poll that finds nothing
 new (answered 304 by ETag):
 
-    .venv/bin/python bench/bench_progress.py [N]
+    .venv/bin/python -m bench.bench_progress [N]
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ def setup_django() -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
     os.environ["MEDIA_ROOT"] = str(BENCH_DIR / "media")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "showcase.settings")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

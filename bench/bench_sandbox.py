@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
+
+from bench import support
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
@@ -46,12 +46,6 @@ WHITENOISE_AUTOREFRESH = False
 SANDBOX_ENABLED = True
 SANDBOX_RATE_LIMIT_PER_MINUTE = 1_000_000
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _environment(workdir: Path, port: int) -> dict:
@@ -87,22 +81,6 @@ def _environment(workdir: Path, port: int) -> dict:
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
     }
-
-
-def _wait_up(base: str, procs: list[subprocess.Popen]) -> None:
-    import httpx
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if any(p.poll() is not None for p in procs):
-            raise RuntimeError("a server process exited before the bench started")
-        try:
-            if httpx.get(base + "/healthz/", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("gunicorn did not come up within 60 s")
 
 
 def _wait_terminal(client, batch_id: str, timeout: float) -> dict:
@@ -152,7 +130,7 @@ def main() -> int:
     workdir = OUT / f"sandbox-{os.getpid()}"
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir()
-    port = _free_port()
+    port = support.free_port()
     base = f"http://127.0.0.1:{port}"
     env = _environment(workdir, port)
     py = sys.executable
@@ -214,7 +192,7 @@ def main() -> int:
                 stderr=log,
             )
         )
-        _wait_up(base, procs)
+        support.wait_up(base + "/healthz/", procs)
         seconds, batch = _measure(base, key)
         if batch["items_succeeded"] != ITEMS:
             print(
@@ -231,14 +209,7 @@ def main() -> int:
         )
         return 0
     finally:
-        for p in procs:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        support.stop(procs)
         if os.environ.get("BENCH_KEEP") != "1":
             shutil.rmtree(workdir, ignore_errors=True)
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,8 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from bench import support
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
@@ -45,12 +46,6 @@ def wsgi():
     django.setup()
     settings.ROOT_URLCONF = "bench.urls"
     return get_wsgi_application()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _environment(db: Path, port: int) -> dict:
@@ -135,7 +130,6 @@ def _run(base: str, path: str, *, signed: bool, n: int) -> tuple[float, list[flo
     """n requests from CONCURRENCY clients: (wall seconds, each request's latency)."""
     import httpx
 
-    sys.path.insert(0, str(ROOT))
     from batches.signing import header
 
     body = _body()
@@ -168,21 +162,6 @@ def _run(base: str, path: str, *, signed: bool, n: int) -> tuple[float, list[flo
     return time.perf_counter() - started, latencies
 
 
-def _wait_up(base: str, proc: subprocess.Popen) -> None:
-    import httpx
-
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("gunicorn exited before it served a request")
-        try:
-            if httpx.get(base + "/healthz/", timeout=1).status_code < 500:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not come up within 30 s")
-
-
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -193,7 +172,7 @@ def main() -> int:
     workdir = OUT / f"webhooks-{os.getpid()}"
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir()
-    port = _free_port()
+    port = support.free_port()
     env = _environment(workdir / "bench.sqlite3", port)
     webhook_path, bare_path = _prepare(env)
     base = f"http://127.0.0.1:{port}"
@@ -213,7 +192,7 @@ def main() -> int:
         env=env,
     )
     try:
-        _wait_up(base, proc)
+        support.wait_up(base + "/healthz/", [proc], timeout=30, ok=lambda status: status < 500)
         _run(base, bare_path, signed=False, n=200)  # warm both paths up
         _run(base, webhook_path, signed=True, n=200)
         # Alternate short rounds so a change in the machine's load hits both alike.
@@ -228,11 +207,7 @@ def main() -> int:
         done = ROUNDS * (REQUESTS // ROUNDS // CONCURRENCY) * CONCURRENCY
         bare_rate, hook_rate = done / bare_s, done / hook_s
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        support.stop([proc], timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"webhook_deliveries_per_s: {hook_rate:.0f}")
     print(f"webhook_p50_ms: {1000 * statistics.median(latencies):.1f}")

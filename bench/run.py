@@ -1,7 +1,8 @@
 """`make bench`: run every benchmark in bench/, one after the other, and print their figures.
 
-Each bench_*.py starts what it needs on loopback, measures, prints `name: value` lines
-and cleans up. Figures go to stdout and to var/bench-latest.txt.
+Each bench_*.py, run as `python -m bench.bench_x`, starts what it needs on loopback,
+measures, prints `name: value` lines and cleans up. Figures go to stdout and to
+var/bench-latest.txt.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ def main() -> int:
             continue
         print(f"== {name}", flush=True)
         started = time.monotonic()
+        # As a module from the root, so `bench.support` and the project import.
         result = subprocess.run(
-            [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True
+            [sys.executable, "-m", f"bench.{script.stem}"], cwd=ROOT, capture_output=True, text=True
         )
         lines = [ln for ln in result.stdout.splitlines() if ": " in ln and not ln.startswith(" ")]
         figures += lines

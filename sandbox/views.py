@@ -13,17 +13,23 @@ from .api import endpoint, error, not_found, origin, validation_error
 FILE_NAME = re.compile(r"^[a-z_]+_\d{5}_\.webp$")
 
 
+def _parsed(request: HttpRequest, check) -> tuple[dict, JsonResponse | None]:
+    """The JSON body checked by `check`, or the 422 that says what is wrong with it."""
+    body, errors = validation.parse_json(request.body)
+    if not errors:
+        body, errors = check(body)
+    return body, (validation_error(errors) if errors else None)
+
+
 def _insufficient(exc: services.InsufficientCredits) -> JsonResponse:
     return error(402, "INSUFFICIENT_CREDITS", str(exc))
 
 
 @endpoint("POST")
 def batch_create(request: HttpRequest) -> JsonResponse:
-    body, errors = validation.parse_json(request.body)
-    if not errors:
-        body, errors = validation.batch_body(body)
-    if errors:
-        return validation_error(errors)
+    body, invalid = _parsed(request, validation.batch_body)
+    if invalid:
+        return invalid
     try:
         batch = services.batch_create(
             account=request.sandbox_account, body=body, origin=origin(request)
@@ -35,11 +41,9 @@ def batch_create(request: HttpRequest) -> JsonResponse:
 
 @endpoint("POST")
 def run_create(request: HttpRequest) -> JsonResponse:
-    body, errors = validation.parse_json(request.body)
-    if not errors:
-        body, errors = validation.run_body(body)
-    if errors:
-        return validation_error(errors)
+    body, invalid = _parsed(request, validation.run_body)
+    if invalid:
+        return invalid
     try:
         run = services.run_create(
             account=request.sandbox_account, body=body, origin=origin(request)
@@ -76,11 +80,9 @@ def run_detail(request: HttpRequest, run_id) -> JsonResponse:
 
 @endpoint("POST")
 def secret_create(request: HttpRequest) -> JsonResponse:
-    body, errors = validation.parse_json(request.body)
-    if not errors:
-        body, errors = validation.secret_body(body)
-    if errors:
-        return validation_error(errors)
+    body, invalid = _parsed(request, validation.secret_body)
+    if invalid:
+        return invalid
     secret, raw = services.secret_create(account=request.sandbox_account, label=body["label"])
     return JsonResponse({"id": str(secret.id), "secret": raw, "label": secret.label}, status=201)
 
