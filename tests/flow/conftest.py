@@ -11,7 +11,7 @@ import pytest
 
 from batches import signing
 from batches.models import Batch, BatchStatus, Item, Job
-from connections.models import CallbackSecret, Connection
+from tests import factories
 
 SECRET = "rf_whsec_flowtestsecret"
 
@@ -19,17 +19,10 @@ SECRET = "rf_whsec_flowtestsecret"
 def make_connection(
     team, *, base_url: str = "http://127.0.0.1:9", key: str = "rf_test_flow1234abcd"
 ):
-    connection = Connection.objects.create(
-        team=team,
-        label="Stand-in",
-        environment="sandbox",
-        api_key=key,
-        key_prefix=key[:8],
-        key_last4=key[-4:],
-        base_url=base_url,
+    # environment stays "sandbox" whatever the key, as the tests that flip it expect
+    return factories.make_connection(
+        team, key=key, environment="sandbox", label="Stand-in", base_url=base_url, secret=SECRET
     )
-    CallbackSecret.objects.create(connection=connection, runflow_id="sec_1", secret=SECRET)
-    return connection
 
 
 def make_batch(

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import itertools
-import uuid
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageDraw
 
 from batches.models import Batch, BatchStatus, Item, ItemStatus, Job, StageImage
 from batches.stages import ELEMENT_ORDER, Stage
-from connections.models import Connection, Environment
+from connections.models import Connection
+from tests import factories
+from tests.factories import image_bytes
 
 _counter = itertools.count(1)
 STAGE_OF_ELEMENT = {
@@ -23,34 +22,11 @@ STAGE_OF_ELEMENT = {
 COLOURS = [(214, 96, 77), (67, 147, 195), (90, 174, 97), (230, 171, 2), (153, 112, 171)]
 
 
-def image_bytes(
-    *, size=(96, 72), colour=(200, 80, 60), transparent=False, fmt="PNG", label=""
-) -> bytes:
-    mode = "RGBA" if transparent else "RGB"
-    background = (0, 0, 0, 0) if transparent else (235, 235, 238)
-    image = Image.new(mode, size, background)
-    draw = ImageDraw.Draw(image)
-    w, h = size
-    fill = (*colour, 255) if transparent else colour
-    draw.ellipse((w * 0.2, h * 0.15, w * 0.8, h * 0.85), fill=fill)
-    if label:
-        draw.text((4, 4), label, fill=(20, 20, 20, 255) if transparent else (20, 20, 20))
-    buffer = io.BytesIO()
-    image.save(buffer, fmt, **({"quality": 80} if fmt == "WEBP" else {}))
-    return buffer.getvalue()
-
-
 def make_connection(team, **extra) -> Connection:
-    defaults = dict(
-        label="Sandbox",
-        environment=Environment.SANDBOX,
-        api_key="rf_test_" + uuid.uuid4().hex,
-        key_prefix="rf_test_",
-        key_last4="a1b2",
-        base_url="http://127.0.0.1:9/sandbox",
-    )
-    defaults.update(extra)
-    return Connection.objects.create(team=team, **defaults)
+    extra.setdefault("label", "Sandbox")
+    extra.setdefault("key_last4", "a1b2")
+    extra.setdefault("base_url", "http://127.0.0.1:9/sandbox")
+    return factories.make_connection(team, secret=None, **extra)
 
 
 def make_batch(team, *, connection=None, title="Spring drop", **extra) -> Batch:

@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core.files.base import ContentFile
-from PIL import Image
 
 from batches.models import Batch, BatchStatus, Item, ItemStatus, Job, StageImage
-from connections.models import CallbackSecret, Connection
-
-
-def image_bytes(fmt: str = "WEBP", size=(32, 24), color=(200, 30, 30)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, format=fmt)
-    return buffer.getvalue()
+from tests import factories
+from tests.factories import image_bytes
 
 
 def make_connection(team, *, environment: str = "sandbox", label: str = "Sandbox key"):
     key = ("rf_test_" if environment == "sandbox" else "rf_live_") + "pages0000abcd"
-    connection = Connection.objects.create(
-        team=team,
-        label=label,
-        environment=environment,
-        api_key=key,
-        key_prefix=key[:8],
-        key_last4=key[-4:],
-        base_url="http://127.0.0.1:9",
-    )
-    CallbackSecret.objects.create(connection=connection, runflow_id="sec_1", secret="rf_whsec_x")
-    return connection
+    return factories.make_connection(team, key=key, environment=environment, label=label)
 
 
 def make_batch(
@@ -89,7 +71,7 @@ def add_stages(item, stages=STAGES):
             thumb_width=32,
             thumb_height=24,
         )
-        data = image_bytes()
+        data = image_bytes("WEBP", size=(32, 24))
         image.file.save(f"{position}_{stage}.webp", ContentFile(data), save=False)
         image.thumbnail.save(f"{position}_{stage}_thumb.webp", ContentFile(data), save=False)
         image.bytes = len(data)
