@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import time
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -15,6 +17,10 @@ log = logging.getLogger(__name__)
 
 # The documented failure trigger (see README): an image_url containing it fails the item.
 FAIL_TRIGGER = "sandbox_fail"
+# And a slow item: `sandbox_delay=<seconds>` in its image_url keeps it running that long
+# (at most MAX_DELAY_S), so demos and tests can watch a batch part-way, deterministically.
+DELAY_TRIGGER = re.compile(r"sandbox_delay=(\d+(?:\.\d+)?)")
+MAX_DELAY_S = 30.0
 
 
 def run_execute(*, run_id) -> None:
@@ -22,6 +28,8 @@ def run_execute(*, run_id) -> None:
     if run is None:  # cancelled before it started, or already handled
         return
     url = run.input["image_url"]
+    if delay := DELAY_TRIGGER.search(url):
+        time.sleep(min(float(delay.group(1)), MAX_DELAY_S))
     try:
         if FAIL_TRIGGER in url:
             raise http.FetchError(f"upstream model failed on this image ({FAIL_TRIGGER} trigger)")

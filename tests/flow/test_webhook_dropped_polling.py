@@ -16,7 +16,10 @@ def test_it_reaches_terminal_by_polling_when_the_webhook_is_dropped(
     team, alice, connection, celery_worker, sample_image_urls, settings, fast_polls
 ):
     settings.SITE_URL = "http://127.0.0.1:9"  # the callback goes nowhere: dropped
-    inputs = [ItemInput(image_url=u, elements=["tag_removal"]) for u in sample_image_urls[:5]]
+    # The last item is slow (the sandbox's documented delay trigger): the other four end
+    # and are copied while it runs, so the part-way states below are sure to be seen.
+    urls = [*sample_image_urls[:4], sample_image_urls[4] + "?sandbox_delay=5"]
+    inputs = [ItemInput(image_url=u, elements=["tag_removal"]) for u in urls]
     job = job_create(team=team, user=alice, connection=connection, items=inputs)
     seen: list[tuple[str, int, int]] = []
 

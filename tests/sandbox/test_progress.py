@@ -10,7 +10,9 @@ pytestmark = pytest.mark.worker
 
 
 def test_it_is_running_while_items_finish_one_by_one(api, celery_worker, sample_image_urls):
-    body = {"input": [item(u, "tag_removal", "product_isolation") for u in sample_image_urls[:8]]}
+    # The last item is slow (the documented delay trigger), so "part-way" is sure to be seen.
+    urls = [*sample_image_urls[:7], sample_image_urls[7] + "?sandbox_delay=3"]
+    body = {"input": [item(u, "tag_removal", "product_isolation") for u in urls]}
     batch_id = api.create_batch(body).json()["id"]
     seen, deadline = [], time.monotonic() + 60
     while time.monotonic() < deadline:
